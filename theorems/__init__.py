@@ -1,0 +1,1 @@
+"""Claims of the lottery-ticket sources, one module family per claim family, with their checks."""

@@ -1,0 +1,72 @@
+"""What a check receives: the profile's budget, a fixed seed, and a place for figures."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+
+from .verdict import Figure
+
+T = TypeVar("T")
+
+#: Budgets, lightest first: ``quick`` is what CI runs, ``standard`` a heavier CPU budget,
+#: ``paper`` the sources' own scale (meant for a GPU machine).
+PROFILES: tuple[str, ...] = ("quick", "standard", "paper")
+DEFAULT_PROFILE = "quick"
+
+
+def check_profile(name: str) -> str:
+    """Return ``name`` if it is a known profile, else raise naming the bad value."""
+    if name not in PROFILES:
+        raise ValueError(f"unknown profile {name!r} (choose from {', '.join(PROFILES)})")
+    return name
+
+
+def claim_seed(claim_id: str) -> int:
+    """A fixed 32-bit seed derived from the claim ID, so every run draws the same numbers."""
+    return int.from_bytes(hashlib.sha256(claim_id.encode()).digest()[:4], "little")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Run-time inputs of one check."""
+
+    claim_id: str
+    profile: str
+    report_dir: Path
+
+    @property
+    def seed(self) -> int:
+        return claim_seed(self.claim_id)
+
+    def rng(self, stream: int = 0) -> np.random.Generator:
+        """An independent, reproducible random stream for this claim."""
+        return np.random.default_rng([self.seed, stream])
+
+    def budget(self, quick: T, standard: T, paper: T | None = None) -> T:
+        """Pick the value for the active profile (``paper`` falls back to ``standard``)."""
+        choice = {"quick": quick, "standard": standard, "paper": standard if paper is None else paper}
+        return choice[self.profile]
+
+    def save_figure(self, fig, caption: str, name: str = "fig") -> Figure:
+        """Write a matplotlib figure atomically as PNG and return its record."""
+        import matplotlib.pyplot as plt
+
+        rel = Path("figures") / f"{self.claim_id}.{name}.png"
+        target = self.report_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".png.tmp")
+        os.close(fd)
+        try:
+            fig.savefig(tmp, dpi=110, bbox_inches="tight", format="png")
+            os.replace(tmp, target)
+        finally:
+            plt.close(fig)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        return Figure(path=rel.as_posix(), caption=caption)

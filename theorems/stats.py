@@ -1,0 +1,49 @@
+"""Confidence intervals and the decision rules statistical checks share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scipy.stats import binomtest
+
+from .verdict import Status
+
+
+def wilson_interval(successes: int, trials: int, confidence: float) -> tuple[float, float]:
+    """Two-sided Wilson score interval for a binomial proportion."""
+    if trials <= 0:
+        raise ValueError(f"trials must be positive, got {trials}")
+    ci = binomtest(int(successes), int(trials)).proportion_ci(confidence_level=confidence, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
+@dataclass(frozen=True)
+class BoundTest:
+    """Outcome of testing 'probability <= bound' at one point."""
+
+    p_hat: float
+    ci_low: float
+    ci_high: float
+    bound: float
+    status: Status  # REFUTED: whole CI above; VERIFIED: whole CI at or below; else INCONCLUSIVE
+
+
+def decide_upper_bound(successes: int, trials: int, bound: float, confidence: float) -> BoundTest:
+    """Decide 'P <= bound' from a Wilson interval: refuted if the interval lies above the
+    bound, verified if it lies at or below it, inconclusive if it straddles it."""
+    low, high = wilson_interval(successes, trials, confidence)
+    if low > bound:
+        status = Status.REFUTED
+    elif high <= bound:
+        status = Status.VERIFIED
+    else:
+        status = Status.INCONCLUSIVE
+    return BoundTest(successes / trials, low, high, bound, status)
+
+
+def combine_point_statuses(statuses: list[Status]) -> Status:
+    """A claim 'for all grid points' is refuted by any refuted point, verified only if all are."""
+    if any(s is Status.REFUTED for s in statuses):
+        return Status.REFUTED
+    if all(s is Status.VERIFIED for s in statuses):
+        return Status.VERIFIED
+    return Status.INCONCLUSIVE

@@ -1,0 +1,1 @@
+"""Random pruning and path counting (tickets-random-pruning-report.md, prefix ``tix.``)."""

@@ -1,0 +1,102 @@
+"""The verdict record every check returns, and the vocabulary it is written in.
+
+A check never prints a verdict; it returns a :class:`Verdict`.  The runner turns an
+exception into ``Status.ERROR``, so one broken check cannot crash a run.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+
+class Status(str, Enum):
+    """Outcome of a check.  The string values are what the report and the registry use."""
+
+    VERIFIED = "verified"
+    REFUTED = "refuted"
+    INCONCLUSIVE = "inconclusive"  # not enough power at this budget; say what would decide it
+    ILL_POSED = "ill-posed"  # cannot be made precise; say why
+    ERROR = "error"  # the check raised
+    SKIPPED = "skipped"  # something is missing (a GPU, a package); say what
+
+
+class Kind(str, Enum):
+    """How a claim is checked (see ../shared/claims.md)."""
+
+    SYMBOLIC = "symbolic"
+    EXACT = "exact"
+    PROPERTY = "property"
+    STATISTICAL = "statistical"
+    EMPIRICAL = "empirical"
+    AUDIT = "audit"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a claim is made: a file in ``shared/seeds`` and a section or equation."""
+
+    document: str
+    location: str
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.location}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a check produced: a PNG written under the report's figure folder."""
+
+    path: str  # relative to the report directory
+    caption: str
+
+
+@dataclass
+class Verdict:
+    """What a check found.
+
+    ``claimed`` holds what the source states, ``measured`` what we computed;
+    ``counterexample`` is required when ``status`` is ``REFUTED`` (the runner
+    enforces it), and ``intervals`` holds confidence intervals as ``[low, high]``.
+    """
+
+    status: Status
+    claimed: Any
+    measured: Any
+    counterexample: Any = None
+    intervals: Mapping[str, Sequence[float]] = field(default_factory=dict)
+    notes: str = ""
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
+    decision_detail: str = ""  # how the stated rule applied to these numbers
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
+        if self.status is Status.REFUTED and self.counterexample is None:
+            raise ValueError("a refuted verdict must carry its counterexample or measurement")
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert numpy scalars/arrays, enums, tuples and non-finite floats to plain JSON."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return to_jsonable(value.tolist())
+    if isinstance(value, np.generic):
+        return to_jsonable(value.item())
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return value
+    if isinstance(value, (str, int, bool)) or value is None:
+        return value
+    return str(value)
