@@ -1,0 +1,1 @@
+"""Run the claim checks and write the verification report (pytest plugin, report writers, CLI)."""

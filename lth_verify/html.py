@@ -1,0 +1,204 @@
+"""Render results.json as one self-contained HTML page (no network; figures inlined; all text escaped)."""
+from __future__ import annotations
+
+import base64
+import json
+from collections import Counter
+from html import escape
+from pathlib import Path
+from typing import Any
+
+VERDICT_ORDER = ("verified", "refuted", "inconclusive", "ill-posed", "error", "skipped")
+MAX_TABLE_ROWS = 80
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
+header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
+header p{margin:4px 0 0;color:#c8ccd6;font-size:13px}main{padding:18px 28px;max-width:1300px}
+h2{font-size:18px;margin:26px 0 10px}table{border-collapse:collapse;background:#fff;font-size:13px}
+th,td{border:1px solid #dde1e8;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eef0f4}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;font-size:12px;color:#fff}
+.verified{background:#1f8a4c}.refuted{background:#c0392b}.inconclusive{background:#b7791f}
+.ill-posed{background:#6b46c1}.error{background:#444}.skipped{background:#8a94a6}
+.cards{display:flex;gap:10px;flex-wrap:wrap}.card{background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:8px 14px}
+.card b{font-size:22px;display:block}.filters{display:flex;gap:12px;flex-wrap:wrap;margin:8px 0 10px;font-size:13px}
+.filters select,.filters input{font-size:13px;padding:3px}.flip{color:#c0392b;font-weight:700}
+section.claim{background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:12px 16px;margin:14px 0}
+section.claim h3{margin:0 0 6px;font-size:16px}.meta{color:#5a6275;font-size:12px}
+.kv{display:grid;grid-template-columns:160px 1fr;gap:4px 12px;font-size:13px;margin-top:8px}
+.kv>div:nth-child(odd){color:#5a6275;font-weight:600}.counter{border-left:4px solid #c0392b;background:#fdf1f0;padding:6px 10px}
+pre{white-space:pre-wrap;word-break:break-word;background:#f3f4f7;padding:6px;font-size:12px;margin:0}
+figure{margin:10px 0}figure img{max-width:100%;border:1px solid #dde1e8}figcaption{font-size:12px;color:#5a6275}
+details summary{cursor:pointer;font-size:13px;color:#2b4c7e}.scroll{overflow-x:auto;max-width:100%}
+"""
+
+SCRIPT = """
+(function(){
+  const sel = id => document.getElementById(id);
+  function apply(){
+    const doc = sel('f-doc').value, kind = sel('f-kind').value, verdict = sel('f-verdict').value;
+    const text = sel('f-text').value.toLowerCase();
+    let shown = 0;
+    document.querySelectorAll('#claims tbody tr').forEach(function(row){
+      const ok = (!doc || row.dataset.doc === doc) && (!kind || row.dataset.kind === kind) &&
+                 (!verdict || row.dataset.verdict === verdict) && (!text || row.textContent.toLowerCase().includes(text));
+      row.style.display = ok ? '' : 'none';
+      const section = document.getElementById('claim-' + row.dataset.id);
+      if (section) section.style.display = ok ? '' : 'none';
+      if (ok) shown += 1;
+    });
+    sel('f-count').textContent = shown + ' shown';
+  }
+  ['f-doc','f-kind','f-verdict','f-text'].forEach(function(id){
+    sel(id).addEventListener('input', apply); sel(id).addEventListener('change', apply);
+  });
+  apply();
+})();
+"""
+
+
+def _badge(verdict: str | None) -> str:
+    v = verdict or "none"
+    return f'<span class="badge {escape(v)}">{escape(v)}</span>'
+
+
+def _value(value: Any) -> str:
+    """Render a JSON value: tables for lists of records, key/value tables for mappings, else text."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return _records_table(value)
+    if isinstance(value, dict):
+        rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{_value(v)}</td></tr>" for k, v in value.items())
+        return f'<div class="scroll"><table>{rows}</table></div>'
+    if isinstance(value, float):
+        return escape(f"{value:.6g}")
+    if value is None:
+        return "<i>none</i>"
+    if isinstance(value, (list, tuple)):
+        return escape(json.dumps(value, ensure_ascii=False))
+    return escape(str(value))
+
+
+def _records_table(records: list[dict]) -> str:
+    columns: list[str] = []
+    for record in records:
+        columns += [k for k in record if k not in columns]
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_value(r.get(c))}</td>" for c in columns) + "</tr>"
+                   for r in records[:MAX_TABLE_ROWS])
+    more = f"<p class='meta'>{len(records) - MAX_TABLE_ROWS} more rows in results.json</p>" if len(records) > MAX_TABLE_ROWS else ""
+    return f'<div class="scroll"><table><tr>{head}</tr>{body}</table></div>{more}'
+
+
+def _figure(fig: dict, out_dir: Path) -> str:
+    path = out_dir / fig["path"]
+    try:
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+    except OSError:
+        return f"<p class='meta'>figure missing: {escape(fig['path'])}</p>"
+    return (f'<figure><img alt="{escape(fig["caption"])}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{escape(fig['caption'])}</figcaption></figure>")
+
+
+def _claim_section(c: dict, out_dir: Path) -> str:
+    flip = "" if c["verdict"] == c["recorded_verdict"] else (
+        f' <span class="flip">differs from recorded verdict {escape(str(c["recorded_verdict"]))}</span>')
+    rows = [
+        ("Source", f'{escape(c["source"]["document"])} — {escape(c["source"]["location"])}'),
+        ("What the source says", escape(c["statement"])),
+        ("Claimed", _value(c["claimed"])),
+        ("Measured", _value(c["measured"])),
+        ("Decision rule", escape(c["decision_rule"])),
+    ]
+    if c.get("decision_detail"):
+        rows.append(("How it applied", escape(c["decision_detail"])))
+    if c.get("counterexample") is not None:
+        rows.append(("Counterexample", f'<div class="counter">{_value(c["counterexample"])}</div>'))
+    if c.get("intervals"):
+        rows.append(("Intervals", _value(c["intervals"])))
+    if c.get("notes"):
+        rows.append(("Notes", escape(c["notes"])))
+    rows.append(("Run", escape(f'profile {c["profile"]}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
+    grid = "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows)
+    evidence = "".join(f"<details><summary>evidence: {escape(str(k))}</summary>{_value(v)}</details>"
+                       for k, v in (c.get("evidence") or {}).items())
+    figures = "".join(_figure(f, out_dir) for f in c.get("figures") or [])
+    return (f'<section class="claim" id="claim-{escape(c["id"])}"><h3>{_badge(c["verdict"])} '
+            f'{escape(c["id"])}: {escape(c["title"])}{flip}</h3>'
+            f'<div class="meta">{escape(c["kind"])}</div><div class="kv">{grid}</div>{evidence}{figures}</section>')
+
+
+def _summary(claims: list[dict]) -> str:
+    counts = Counter(c["verdict"] for c in claims)
+    cards = "".join(f'<div class="card">{_badge(v)}<b>{counts.get(v, 0)}</b></div>' for v in VERDICT_ORDER)
+    flips = sum(c["verdict"] != c["recorded_verdict"] for c in claims)
+    cards += f'<div class="card">differs from recorded<b class="{"flip" if flips else ""}">{flips}</b></div>'
+    docs = sorted({c["source"]["document"] for c in claims})
+    head = "".join(f"<th>{_badge(v)}</th>" for v in VERDICT_ORDER)
+    body = ""
+    for doc in docs:
+        per = Counter(c["verdict"] for c in claims if c["source"]["document"] == doc)
+        body += f"<tr><td>{escape(doc)}</td>" + "".join(f"<td>{per.get(v, 0)}</td>" for v in VERDICT_ORDER) + "</tr>"
+    return f'<div class="cards">{cards}</div><h2>By source document</h2><table><tr><th>document</th>{head}</tr>{body}</table>'
+
+
+def _options(values: list[str]) -> str:
+    return '<option value="">all</option>' + "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+
+
+def _claims_table(claims: list[dict]) -> str:
+    filters = (
+        '<div class="filters">'
+        f'<label>document <select id="f-doc">{_options(sorted({c["source"]["document"] for c in claims}))}</select></label>'
+        f'<label>kind <select id="f-kind">{_options(sorted({c["kind"] for c in claims}))}</select></label>'
+        f'<label>verdict <select id="f-verdict">{_options([v for v in VERDICT_ORDER if any(c["verdict"] == v for c in claims)])}</select></label>'
+        '<label>text <input id="f-text" type="search" placeholder="id, title..."></label>'
+        '<span id="f-count" class="meta"></span></div>'
+    )
+    rows = "".join(
+        f'<tr data-id="{escape(c["id"])}" data-doc="{escape(c["source"]["document"])}" data-kind="{escape(c["kind"])}" '
+        f'data-verdict="{escape(c["verdict"])}"><td><a href="#claim-{escape(c["id"])}">{escape(c["id"])}</a></td>'
+        f'<td>{escape(c["title"])}</td><td>{escape(c["source"]["location"])}</td><td>{escape(c["kind"])}</td>'
+        f'<td>{_badge(c["verdict"])}</td><td>{escape(str(c["recorded_verdict"]))}'
+        f'{" <span class=flip>≠</span>" if c["verdict"] != c["recorded_verdict"] else ""}</td></tr>'
+        for c in claims
+    )
+    return (f'{filters}<table id="claims"><thead><tr><th>id</th><th>title</th><th>where</th><th>kind</th>'
+            f'<th>verdict</th><th>recorded</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _baseline(results: dict) -> str:
+    base = results.get("baseline")
+    if not base:
+        return ""
+    changes = base["changes"]
+    intro = escape(f'Against {base["path"]} (commit {base.get("commit")}, profile {base.get("profile")}): ')
+    if not changes:
+        return f"<h2>Changes since baseline</h2><p>{intro}no verdict changed.</p>"
+    rows = "".join(f'<tr><td>{escape(ch["id"])}</td><td>{_badge(ch["before"])}</td><td>{_badge(ch["after"])}</td></tr>'
+                   for ch in changes)
+    return (f"<h2>Changes since baseline</h2><p>{intro}{len(changes)} verdict(s) changed.</p>"
+            f"<table><tr><th>claim</th><th>before</th><th>after</th></tr>{rows}</table>")
+
+
+def _provenance(results: dict) -> str:
+    env = results["environment"]
+    rows = [("commit", results["commit"]), ("profile", results["profile"]), ("created", results["created"]),
+            ("run time", f'{results["run_seconds"]} s'), *((k, v) for k, v in env.items())]
+    body = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
+    seeds = ", ".join(f'{c["id"]}={c["seed"]}' for c in results["claims"])
+    return f"<h2>Provenance</h2><table>{body}</table><details><summary>seeds</summary><pre>{escape(seeds)}</pre></details>"
+
+
+def render_html(results: dict, out_dir: Path) -> str:
+    claims = results["claims"]
+    sections = "".join(_claim_section(c, out_dir) for c in claims)
+    subtitle = escape(f'{len(claims)} claims · profile {results["profile"]} · commit {results["commit"]} · {results["created"]}')
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
+        f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
+        f"<h2>Summary</h2>{_summary(claims)}{_baseline(results)}"
+        f"<h2>Claims</h2>{_claims_table(claims)}<h2>Claim by claim</h2>{sections}{_provenance(results)}"
+        f"</main><script>{SCRIPT}</script></body></html>"
+    )

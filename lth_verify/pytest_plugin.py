@@ -1,0 +1,123 @@
+"""pytest plugin: profiles, per-claim verdict tests, and the report written at session end.
+
+Each claim test runs its check in whichever process executes it (an xdist worker or the
+main process) and attaches the JSON result record to its report as a user property; the
+controller collects the records from every report and writes ``results.json`` and
+``index.html`` once, at the end of the session.
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from theorems.context import DEFAULT_PROFILE, PROFILES, CheckContext, check_profile
+from theorems.registry import Claim
+from theorems.runner import result_record, run_check
+
+from .report import BaselineError, build_results, load_baseline, write_report
+
+RECORD_KEY = "lth_claim_record"
+
+# Hypothesis: 'ci' is deterministic with fixed example counts; 'thorough' searches harder.
+settings.register_profile("ci", derandomize=True, max_examples=40, deadline=None, database=None,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("lth-verify", "lottery-ticket claim verification")
+    group.addoption("--profile", default=os.environ.get("LTH_PROFILE", DEFAULT_PROFILE),
+                    help=f"budget profile: {', '.join(PROFILES)} (default {DEFAULT_PROFILE}, or $LTH_PROFILE)")
+    group.addoption("--report-dir", default="reports", help="where results.json, index.html and figures go")
+    group.addoption("--baseline", default=None, help="an earlier results.json; the report lists changed verdicts")
+    group.addoption("--only", default=None, help="run only claims whose id matches this glob (e.g. 'tix.*')")
+    group.addoption("--no-report", action="store_true", help="do not write the report")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        check_profile(config.getoption("--profile"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    baseline = config.getoption("--baseline")
+    if baseline is not None and not hasattr(config, "workerinput"):
+        try:
+            config.stash[_baseline_key] = load_baseline(baseline)
+        except BaselineError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    config.stash[_start_key] = time.time()
+    if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) writes the report
+        config.pluginmanager.register(ReportCollector(config), "lth-verify-report")
+
+
+_baseline_key = pytest.StashKey[dict]()
+_start_key = pytest.StashKey[float]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    pattern = config.getoption("--only")
+    if not pattern:
+        return
+    keep, drop = [], []
+    for item in items:
+        claim = getattr(item, "callspec", None) and item.callspec.params.get("claim")
+        (drop if isinstance(claim, Claim) and not fnmatch.fnmatchcase(claim.id, pattern) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture
+def check_claim(request: pytest.FixtureRequest):
+    """Run a claim's check under the session's profile; returns its result record and
+    attaches it to the test report for the session-end report."""
+    config = request.config
+    report_dir = Path(config.getoption("--report-dir")).resolve()
+
+    def run(claim: Claim) -> dict:
+        ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir)
+        verdict, seconds = run_check(claim, ctx)
+        record = result_record(claim, ctx, verdict, seconds)
+        request.node.user_properties.append((RECORD_KEY, json.dumps(record, allow_nan=False)))
+        return record
+
+    return run
+
+
+class ReportCollector:
+    """Collects claim records from every test report (all xdist workers) and writes the report."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.records: dict[str, dict] = {}
+        self.written: tuple[Path, Path, int] | None = None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call":
+            return
+        for key, value in report.user_properties:
+            if key == RECORD_KEY:
+                record = json.loads(value)
+                self.records[record["id"]] = record
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        config = self.config
+        if config.getoption("--no-report") or not self.records:
+            return
+        results = build_results(list(self.records.values()), config.getoption("--profile"), Path(str(config.rootpath)),
+                                time.time() - config.stash[_start_key], config.stash.get(_baseline_key, None),
+                                config.getoption("--baseline"))
+        json_path, html_path = write_report(results, Path(config.getoption("--report-dir")).resolve())
+        self.written = (json_path, html_path, len(results["claims"]))
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.written:
+            json_path, html_path, n = self.written
+            terminalreporter.write_line(f"lth-verify: {n} claim verdicts written to {html_path} and {json_path.name}")
