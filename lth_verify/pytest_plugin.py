@@ -91,6 +91,17 @@ def check_claim(request: pytest.FixtureRequest):
     return run
 
 
+def assert_recorded_verdict(record: dict) -> None:
+    """Fail unless the computed verdict equals the recorded one (a flip is a bug or a finding)."""
+    detail = record["notes"]
+    if record["verdict"] == "error":
+        detail += "\n" + record["evidence"].get("traceback", "")
+    assert record["verdict"] == record["recorded_verdict"], (
+        f"{record['id']}: computed verdict {record['verdict']!r}, recorded {record['recorded_verdict']!r} "
+        f"(profile {record['profile']}).\n{detail}"
+    )
+
+
 class ReportCollector:
     """Collects claim records from every test report (all xdist workers) and writes the report."""
 

@@ -45,11 +45,11 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
 
 
 def verdict_changes(claims: list[dict], baseline: dict[str, Any]) -> list[dict]:
-    """Claims whose verdict differs from the baseline's (including claims new or gone)."""
+    """Claims of this run whose verdict differs from the baseline's (``before`` is None for a
+    claim the baseline lacks); claims this run did not check are not compared."""
     before = {c["id"]: c.get("verdict") for c in baseline["claims"]}
-    after = {c["id"]: c["verdict"] for c in claims}
-    return [{"id": cid, "before": before.get(cid), "after": after.get(cid)}
-            for cid in sorted(set(before) | set(after)) if before.get(cid) != after.get(cid)]
+    return [{"id": c["id"], "before": before.get(c["id"]), "after": c["verdict"]}
+            for c in sorted(claims, key=lambda c: c["id"]) if before.get(c["id"]) != c["verdict"]]
 
 
 def build_results(claims: list[dict], profile: str, root: Path, run_seconds: float,

@@ -1,0 +1,87 @@
+"""``lth-verify``: run the claim checks with a profile and write the report, or list claims."""
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import sys
+from pathlib import Path
+
+from theorems.context import DEFAULT_PROFILE, PROFILES, check_profile
+from theorems.registry import all_claims
+
+from .report import BaselineError, load_baseline
+
+SUITE = Path(__file__).resolve().parent.parent / "verify"
+
+
+class UsageFailure(Exception):
+    """Bad command-line input; the message names the bad value."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lth-verify", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    report = sub.add_parser("report", help="run the claim checks and write reports/results.json and index.html")
+    report.add_argument("--profile", default=DEFAULT_PROFILE, help=f"one of {', '.join(PROFILES)} (default {DEFAULT_PROFILE})")
+    report.add_argument("--only", default=None, metavar="PATTERN", help="glob over claim ids, e.g. 'tix.*'")
+    report.add_argument("--baseline", default=None, metavar="FILE", help="earlier results.json to compare verdicts with")
+    report.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports)")
+    report.add_argument("--workers", default="auto", help="pytest-xdist workers (default: auto; 0 runs in-process)")
+    listing = sub.add_parser("list", help="list the registered claims with their recorded verdicts")
+    listing.add_argument("--profile", default=DEFAULT_PROFILE, help="whose recorded verdicts to show")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> None:
+    try:
+        check_profile(args.profile)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from None
+    if args.command != "report":
+        return
+    if args.only and not any(fnmatch.fnmatchcase(c.id, args.only) for c in all_claims()):
+        raise UsageFailure(f"--only pattern {args.only!r} matches no claim id (see 'lth-verify list')")
+    if args.baseline is not None:
+        try:
+            load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise UsageFailure(str(exc)) from None
+    if args.workers != "auto" and not args.workers.isdigit():
+        raise UsageFailure(f"--workers must be 'auto' or a number, got {args.workers!r}")
+
+
+def _list(profile: str) -> int:
+    for c in all_claims():
+        print(f"{c.id:52s} {c.recorded_for(profile).value:13s} {c.kind.value:11s} {c.title}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import pytest
+
+    # --opt=value: pytest must not mistake a value for a test path before the plugin is loaded
+    argv = [str(SUITE / "test_claims.py"), "-v", f"--profile={args.profile}", f"--report-dir={Path(args.out).resolve()}",
+            "-p", "no:cacheprovider", f"--rootdir={SUITE.parent}"]
+    if args.workers != "0":
+        argv += [f"--numprocesses={args.workers}"]
+    if args.only:
+        argv += [f"--only={args.only}"]
+    if args.baseline:
+        argv += [f"--baseline={Path(args.baseline).resolve()}"]
+    code = pytest.main(argv)
+    # pytest exits 1 when verdicts differ from the recorded ones; the report is still written.
+    return int(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        _validate(args)
+    except UsageFailure as exc:
+        print(f"lth-verify: error: {exc}", file=sys.stderr)
+        return 2
+    return _list(args.profile) if args.command == "list" else _report(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""The suite's own guarantees: flips fail CI, raising checks become 'error', reports are
+written from every xdist worker, bad CLI input fails with a one-line message."""
+import json
+import textwrap
+
+import pytest
+
+from lth_verify.cli import main as cli_main
+
+pytest_plugins = ["pytester"]
+
+CLAIMS_MODULE = textwrap.dedent(
+    '''
+    import pytest
+    from lth_verify.pytest_plugin import assert_recorded_verdict
+    from theorems.registry import claim
+    from theorems.verdict import Kind, Source, Status, Verdict
+
+    REG = {}
+    SRC = Source("tickets-random-pruning-report.md", "§0")
+
+    def register(claim_id, recorded, check):
+        claim(claim_id, title="<b>t</b>", source=SRC, kind=Kind.EXACT, statement="s <script>alert(1)</script>",
+              decision_rule="r", recorded=recorded, registry=REG)(check)
+
+    register("meta.stable", "verified", lambda ctx: Verdict(Status.VERIFIED, claimed=1, measured=1))
+    register("meta.flipped", "verified", lambda ctx: Verdict(Status.REFUTED, claimed=1, measured=2,
+                                                           counterexample={"x": 1}))
+    def boom(ctx):
+        raise RuntimeError("boom")
+    register("meta.raises", "verified", boom)
+
+    @pytest.mark.parametrize("claim", list(REG.values()), ids=list(REG))
+    def test_claim_verdict(claim, check_claim):
+        assert_recorded_verdict(check_claim(claim))
+    '''
+)
+
+
+@pytest.fixture
+def meta_project(pytester):
+    pytester.makeconftest('pytest_plugins = ["lth_verify.pytest_plugin"]')
+    pytester.makepyfile(test_meta_claims=CLAIMS_MODULE)
+    return pytester
+
+
+def _results(pytester):
+    return {c["id"]: c for c in json.loads((pytester.path / "reports" / "results.json").read_text())["claims"]}
+
+
+def test_flipped_verdict_fails_and_raising_check_is_error(meta_project):
+    result = meta_project.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(["*meta.flipped: computed verdict 'refuted', recorded 'verified'*"])
+    claims = _results(meta_project)
+    assert claims["meta.raises"]["verdict"] == "error"
+    assert "RuntimeError: boom" in claims["meta.raises"]["evidence"]["traceback"]
+    assert claims["meta.flipped"]["counterexample"] == {"x": 1}
+
+
+def test_report_collects_verdicts_from_all_xdist_workers(meta_project):
+    result = meta_project.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=2)
+    assert set(_results(meta_project)) == {"meta.stable", "meta.flipped", "meta.raises"}
+    html = (meta_project.path / "reports" / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_baseline_section_lists_changed_verdicts(meta_project, tmp_path):
+    baseline = tmp_path / "base.json"
+    baseline.write_text(json.dumps({"schema": 1, "commit": "abc", "profile": "quick",
+                                    "claims": [{"id": "meta.stable", "verdict": "refuted"}]}))
+    meta_project.runpytest_subprocess("-p", "no:cacheprovider", f"--baseline={baseline}")
+    results = json.loads((meta_project.path / "reports" / "results.json").read_text())
+    changes = {c["id"]: (c["before"], c["after"]) for c in results["baseline"]["changes"]}
+    assert changes["meta.stable"] == ("refuted", "verified")
+    assert "Changes since baseline" in (meta_project.path / "reports" / "index.html").read_text()
+
+
+def test_bad_profile_is_a_usage_error(meta_project):
+    result = meta_project.runpytest_subprocess("--profile", "huge")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown profile 'huge'*"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["report", "--profile", "huge"], "unknown profile 'huge'"),
+        (["report", "--only", "nothing.*"], "'nothing.*' matches no claim"),
+        (["report", "--baseline", "/no/such/file.json"], "/no/such/file.json"),
+        (["list", "--profile", "x"], "unknown profile 'x'"),
+    ],
+)
+def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys):
+    assert cli_main(argv) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1
