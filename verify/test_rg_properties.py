@@ -1,0 +1,82 @@
+"""Property tests of the rg engines: projections, exact enumeration, Walsh expansion."""
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.special import logsumexp
+
+from theorems.rg.ising import (
+    Lattice,
+    all_configurations,
+    effective_hamiltonian,
+    log_partition_function,
+    projection_matrix,
+    ring_blocks,
+    torus_blocks,
+    walsh_coefficients,
+)
+
+odd_block = st.sampled_from([1, 3, 5, 7])
+
+
+@given(b=odd_block, n_blocks=st.integers(1, 3), data=st.data())
+def test_odd_majority_projection_is_normalised_and_symmetric(b, n_blocks, data):
+    blocks = [np.arange(i * b, (i + 1) * b) for i in range(n_blocks)]
+    spins = np.array([data.draw(st.lists(st.sampled_from([-1, 1]), min_size=b * n_blocks, max_size=b * n_blocks))],
+                     dtype=np.int8)
+    p = projection_matrix(spins, blocks)
+    assert p.min() >= 0 and p.sum() == 1
+    assert np.array_equal(projection_matrix(-spins, blocks)[:, ::-1], p)
+
+
+@given(b=st.sampled_from([2, 4, 6]))
+def test_even_blocks_with_coin_tie_break_are_normalised(b):
+    spins = all_configurations(b)
+    assert np.allclose(projection_matrix(spins, [np.arange(b)], tie_break=True).sum(axis=1), 1)
+
+
+@given(n=st.integers(3, 12), K=st.floats(-1.5, 1.5), h=st.floats(-1, 1))
+def test_ring_enumeration_matches_transfer_matrix(n, K, h):
+    root = math.sqrt(math.exp(2 * K) * math.sinh(h) ** 2 + math.exp(-2 * K))
+    lam_plus, lam_minus = math.exp(K) * math.cosh(h) + root, math.exp(K) * math.cosh(h) - root
+    exact = math.log(lam_plus**n + lam_minus**n)
+    assert math.isclose(log_partition_function(Lattice.ring(n), K, h), exact, rel_tol=1e-10, abs_tol=1e-10)
+
+
+@given(K=st.floats(0.0, 1.5), h=st.floats(-0.5, 0.5), case=st.sampled_from(["ring9", "ring12", "torus3x6"]))
+def test_block_spin_trace_preserves_partition_function(K, h, case):
+    lattice, blocks = {"ring9": (Lattice.ring(9), ring_blocks(9, 3)),
+                       "ring12": (Lattice.ring(12), ring_blocks(12, 3)),
+                       "torus3x6": (Lattice.torus(3, 6), torus_blocks(3, 6, 3))}[case]
+    log_z_prime = logsumexp(effective_hamiltonian(lattice, blocks, K, h))
+    assert math.isclose(log_z_prime, log_partition_function(lattice, K, h), rel_tol=1e-12)
+
+
+def test_torus_has_two_bonds_per_site():
+    lattice = Lattice.torus(3, 4)
+    assert lattice.bonds.shape == (24, 2)
+    assert np.all(np.bincount(lattice.bonds.ravel(), minlength=12) == 4)
+
+
+@given(n=st.integers(1, 6), seed=st.integers(0, 2**16))
+def test_walsh_expansion_reconstructs_the_function(n, seed):
+    values = np.random.default_rng(seed).normal(size=2**n)
+    coeffs = walsh_coefficients(values)
+    spins = all_configurations(n)
+    characters = np.array([[np.prod(s[[i for i in range(n) if mask >> i & 1]]) for mask in range(2**n)] for s in spins])
+    np.testing.assert_allclose(characters @ coeffs, values, atol=1e-12)
+
+
+def test_bad_lattices_are_rejected():
+    with pytest.raises(ValueError, match="block size 4"):
+        ring_blocks(9, 4)
+    with pytest.raises(ValueError, match="2\\*\\*40"):
+        all_configurations(40)
+
+
+@given(K=st.floats(0.01, 3.0), b=st.integers(2, 4), c=st.integers(2, 4))
+def test_decimation_composes(K, b, c):
+    step = lambda k, n: np.arctanh(np.tanh(k) ** n)  # noqa: E731
+    assert math.isclose(step(step(K, b), c), step(K, b * c), rel_tol=1e-9, abs_tol=1e-12)

@@ -1,0 +1,145 @@
+"""Property tests of the tix engines against brute force and their invariants."""
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from theorems.tix import power_transform as pt
+from theorems.tix.balls_bins import largest_k_below, p_max_load_at_least, p_max_load_brute_force, pruning_bound
+from theorems.tix.graphs import LayeredNetwork, is_minimal_ticket, is_ticket, minimal_tickets
+from theorems.tix.path_products import path_products
+from theorems.tix.pruning import reference_trial, simulate_pruning
+
+
+@given(w=st.integers(1, 4), d=st.integers(1, 5))
+def test_path_count_dp_equals_enumeration_and_formula(w, d):
+    net = LayeredNetwork.node_layers(w, d)
+    assert net.count_paths() == len(net.enumerate_paths()) == w**d
+    if d >= 2:
+        assert LayeredNetwork.weight_layers(w, d).count_paths() == w ** (d - 1)
+
+
+@given(sources=st.integers(1, 2), w=st.integers(1, 3), d=st.integers(1, 3))
+def test_minimal_tickets_are_minimal_tickets(sources, w, d):
+    net = LayeredNetwork.node_layers(w, d, sources=sources)
+    tickets = minimal_tickets(net)
+    assert tickets and all(is_ticket(t, sources) and is_minimal_ticket(t, sources) for t in tickets)
+    if sources == 1:  # a single source: minimal tickets are exactly the paths
+        assert len(tickets) == net.count_paths()
+    assert is_ticket(net.edges, sources) and (net.edges in tickets) == (w == 1)
+
+
+def test_network_rejects_bad_shapes():
+    with pytest.raises(ValueError, match="d=1"):
+        LayeredNetwork.weight_layers(2, 1)
+    with pytest.raises(ValueError):
+        LayeredNetwork(0, (2,))
+
+
+@given(w=st.integers(1, 3), n_layers=st.integers(2, 5), seed=st.integers(0, 2**16))
+def test_vectorised_pruning_replays_reference(w, n_layers, seed):
+    trials, steps = 6, 3 * w * w * (n_layers - 1)
+    run = simulate_pruning(w, n_layers, trials, steps, np.random.default_rng(seed))
+    replay = np.random.default_rng(seed)
+    uniforms = np.stack([replay.random((2, trials)) for _ in range(steps)])
+    for t in range(trials):
+        expected = reference_trial(w, n_layers, uniforms[:, :, t])
+        assert (int(run.disconnect_step[t]), bool(run.full_layer_at_disconnect[t])) == expected
+
+
+@given(w=st.integers(1, 4), n_layers=st.integers(2, 8), seed=st.integers(0, 2**16))
+def test_pruning_always_disconnects_once_every_edge_could_be_gone(w, n_layers, seed):
+    steps = w * w * (n_layers - 1)  # after this many deletions no prunable edge is left
+    run = simulate_pruning(w, n_layers, 5, steps, np.random.default_rng(seed))
+    assert np.all((run.disconnect_step >= 1) & (run.disconnect_step <= steps))
+    assert np.all(run.disconnect_step >= w)  # the first layer needs >= w deletions to empty
+
+
+@given(k=st.integers(0, 7), bins=st.integers(1, 4), m=st.integers(1, 5))
+def test_exact_max_load_matches_enumeration(k, bins, m):
+    assert math.isclose(p_max_load_at_least(k, bins, m), p_max_load_brute_force(k, bins, m), abs_tol=1e-12)
+
+
+@given(bins=st.integers(2, 300), m=st.integers(2, 9))
+def test_max_load_probability_increases_with_k(bins, m):
+    probs = [p_max_load_at_least(k, bins, m) for k in range(0, 4 * bins, max(1, bins // 5))]
+    assert all(b >= a - 1e-12 for a, b in zip(probs, probs[1:]))
+
+
+def test_max_load_matches_monte_carlo():
+    rng = np.random.default_rng(0)
+    k, bins, m = 203, 999, 4
+    loads = rng.multinomial(k, [1 / bins] * bins, size=40000).max(axis=1) >= m
+    se = math.sqrt(loads.mean() * (1 - loads.mean()) / loads.size)
+    assert abs(loads.mean() - p_max_load_at_least(k, bins, m)) < 4 * se
+
+
+@given(w=st.integers(1, 6), bins=st.integers(1, 5000), c=st.floats(1.01, 1e6))
+def test_bound_is_positive_and_k_below_it(w, bins, c):
+    b = pruning_bound(w, bins, c)
+    assert 0 < b < bins * w * w and largest_k_below(b) < b <= largest_k_below(b) + 1
+
+
+def test_bound_rejects_bad_input():
+    with pytest.raises(ValueError, match="c=0"):
+        pruning_bound(2, 3, 0)
+
+
+@given(alpha=st.floats(0.05, 5), d=st.integers(1, 6))
+def test_product_cdf_is_a_cdf(alpha, d):
+    y = np.linspace(0, 1, 200)
+    cdf = pt.abs_cdf(y, alpha, d)
+    assert cdf[0] == 0 and math.isclose(cdf[-1], 1) and np.all(np.diff(cdf) >= -1e-15)
+
+
+@pytest.mark.parametrize(("alpha", "d"), [(1.0, 2), (0.5, 3), (2.0, 4)])
+def test_product_cdf_matches_sampling(alpha, d):
+    from scipy.stats import kstest
+
+    sample = pt.sample_products(alpha, d, 50000, np.random.default_rng(1))
+    result = kstest(sample, lambda v: 0.5 + np.sign(v) * pt.abs_cdf(np.abs(v), alpha, d) / 2)
+    assert result.pvalue > 1e-3
+    kurtosis = pt.kurtosis_of_product(alpha, d)
+    if kurtosis < 10:  # heavier tails make the sample fourth moment too noisy to compare
+        assert math.isclose(np.mean(sample**4) / np.mean(sample**2) ** 2, kurtosis, rel_tol=0.05)
+
+
+@given(alpha=st.floats(0.05, 0.99), d=st.integers(1, 6))
+def test_every_alpha_below_one_is_bimodal(alpha, d):
+    assert pt.is_bimodal(alpha, d)
+
+
+@given(alpha=st.floats(1.0, 10.0), d=st.integers(1, 6))
+def test_alpha_at_least_one_is_unimodal(alpha, d):
+    assert not pt.is_bimodal(alpha, d)
+
+
+@given(w=st.integers(1, 3), d=st.integers(2, 4), seed=st.integers(0, 2**16))
+def test_path_products_equal_explicit_products(w, d, seed):
+    trials, alpha = 3, 0.7
+    prods = path_products(w, d, trials, alpha, np.random.default_rng(seed))
+    rng = np.random.default_rng(seed)  # replay the same draws: first layer, d-2 middle layers, last layer
+
+    def draw(*shape):
+        u = rng.uniform(-1, 1, size=(trials, *shape))
+        return np.sign(u) * np.abs(u) ** alpha
+
+    first = draw(w)
+    middle = [draw(w, w) for _ in range(d - 2)]
+    last = draw(w)
+    for index, nodes in enumerate(itertools.product(range(w), repeat=d - 1)):
+        explicit = first[:, nodes[0]] * last[:, nodes[-1]]
+        for layer, matrix in enumerate(middle):
+            explicit = explicit * matrix[:, nodes[layer], nodes[layer + 1]]
+        np.testing.assert_allclose(prods[:, index], explicit, rtol=1e-12)
+
+
+@given(beta=st.floats(-1, 1), eps=st.floats(1e-4, 0.5), d=st.integers(1, 5))
+def test_interval_probability_is_a_probability(beta, eps, d):
+    p = pt.interval_probability(beta, eps, 1.0, d)
+    assert 0 <= p <= 1
+    if d == 1:  # uniform weights: the length of [beta-eps, beta+eps] inside [-1, 1], over 2
+        assert math.isclose(p, (min(1, beta + eps) - max(-1, beta - eps)) / 2, abs_tol=1e-9)
