@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -74,7 +73,7 @@ def _value(value: Any) -> str:
     if value is None:
         return "<i>none</i>"
     if isinstance(value, (list, tuple)):
-        return escape(json.dumps(value, ensure_ascii=False))
+        return "[" + ", ".join(_value(v) for v in value) + "]"
     return escape(str(value))
 
 

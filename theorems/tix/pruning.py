@@ -114,11 +114,13 @@ def _cascade(edges: np.ndarray, alive: np.ndarray, trials: np.ndarray, layer: np
         dead[keep] = new_dead
 
 
-def reference_trial(w: int, n_layers: int, uniforms: np.ndarray) -> tuple[int, bool]:
+def reference_trial(w: int, n_layers: int, uniforms: np.ndarray,
+                    trace: list[tuple[int, int, int]] | None = None) -> tuple[int, bool]:
     """Plain-Python replay of one trial from its uniforms (shape ``(steps, 2)``).
 
     Returns ``(disconnect_step or -1, full_layer_at_disconnect)``; used to test the
-    vectorised engine step for step.
+    vectorised engine step for step.  If ``trace`` is given, each picked edge is appended
+    to it as ``(edge layer, source node, target node)``.
     """
     n_edge_layers = n_layers - 1
     edges = {(i, a, b) for i in range(n_edge_layers) for a in range(w) for b in range(w)}
@@ -129,6 +131,8 @@ def reference_trial(w: int, n_layers: int, uniforms: np.ndarray) -> tuple[int, b
         a, b = layer_edges[min(int(u_edge * len(layer_edges)), len(layer_edges) - 1)]
         edges.discard((i, a, b))
         picks[i] += 1
+        if trace is not None:
+            trace.append((i, a, b))
         changed = True
         while changed:  # delete nodes with no outgoing edge (and their incoming edges)
             changed = False
