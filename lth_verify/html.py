@@ -179,6 +179,20 @@ def _baseline(results: dict) -> str:
             f"<table><tr><th>claim</th><th>before</th><th>after</th></tr>{rows}</table>")
 
 
+def _coverage(results: dict) -> str:
+    """Catalogue IDs of the families in this run, each with the sub-claims that encode it."""
+    rows = (results.get("catalogue") or {}).get("coverage") or []
+    if not rows:
+        return ""
+    missing = [r["id"] for r in rows if not r["encoded_by"]]
+    body = "".join(f'<tr><td>{escape(r["id"])}</td><td>{len(r["encoded_by"])}</td><td>'
+                   + (", ".join(f'<a href="#claim-{escape(e)}">{escape(e)}</a>' for e in r["encoded_by"]) or "<b>not encoded</b>")
+                   + "</td></tr>" for r in rows)
+    note = f"{len(missing)} catalogue ID(s) not encoded: {escape(', '.join(missing))}." if missing else "Every catalogue ID of these families is encoded."
+    return (f"<h2>Catalogue coverage</h2><p class='meta'>{note}</p><details><summary>catalogue ID → checks</summary>"
+            f"<table><tr><th>catalogue ID</th><th>checks</th><th>encoded by</th></tr>{body}</table></details>")
+
+
 def _provenance(results: dict) -> str:
     env = results["environment"]
     rows = [("commit", results["commit"]), ("profile", results["profile"]), ("created", results["created"]),
@@ -197,7 +211,7 @@ def render_html(results: dict, out_dir: Path) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"<h2>Summary</h2>{_summary(claims)}{_baseline(results)}"
+        f"<h2>Summary</h2>{_summary(claims)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2>{_claims_table(claims)}<h2>Claim by claim</h2>{sections}{_provenance(results)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )

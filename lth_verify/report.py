@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from theorems.catalogue import CATALOGUE_PATH, catalogue_ids, coverage
+
 from .environment import environment, git_commit
 
 SCHEMA = 1
@@ -63,6 +65,11 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         "run_seconds": round(run_seconds, 2),
         "claims": sorted(claims, key=lambda c: c["id"]),
     }
+    ids = catalogue_ids()
+    if ids:
+        run_families = {c["id"].split(".", 1)[0] for c in claims}
+        results["catalogue"] = {"path": str(CATALOGUE_PATH), "coverage": coverage(
+            claims, [i for i in ids if i.split(".", 1)[0] in run_families])}
     if baseline is not None:
         results["baseline"] = {"path": baseline_path, "commit": baseline.get("commit"), "profile": baseline.get("profile"),
                                "changes": verdict_changes(results["claims"], baseline)}

@@ -78,6 +78,19 @@ class Verdict:
         if self.status is Status.REFUTED and self.counterexample is None:
             raise ValueError("a refuted verdict must carry its counterexample or measurement")
 
+    @classmethod
+    def from_check(cls, holds: bool, *, counterexample: Any = None, **fields: Any) -> "Verdict":
+        """``verified`` if the claimed statement ``holds``, else ``refuted`` by ``counterexample``."""
+        if holds:
+            return cls(status=Status.VERIFIED, **fields)
+        return cls(status=Status.REFUTED, counterexample=counterexample, **fields)
+
+    @classmethod
+    def from_counterexamples(cls, found: Sequence[Any], **fields: Any) -> "Verdict":
+        """For a 'for every case' claim: ``refuted`` by the first of the counterexamples
+        ``found``, ``verified`` if there are none."""
+        return cls.from_check(not found, counterexample=found[0] if found else None, **fields)
+
 
 def to_jsonable(value: Any) -> Any:
     """Convert numpy scalars/arrays, enums, tuples and non-finite floats to plain JSON."""

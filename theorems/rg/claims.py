@@ -55,7 +55,7 @@ def _block_partitions(sizes_1d, sides_2d):
 def _projection_odd(ctx: CheckContext) -> Verdict:
     cases = _block_partitions((1, 3, 5, 7, 9), (3,)) + [("1-D ring 9 sites, blocks of 3", ring_blocks(9, 3)),
                                                         ("1-D ring 10 sites, blocks of 5", ring_blocks(10, 5))]
-    rows, bad = [], None
+    rows = []
     for label, blocks in cases:
         n = sum(len(b) for b in blocks)
         spins = all_configurations(n)
@@ -64,14 +64,12 @@ def _projection_odd(ctx: CheckContext) -> Verdict:
         row = {"case": label, "configurations": len(spins), "min_P": float(p.min()),
                "max_|sum-1|": float(np.abs(p.sum(axis=1) - 1).max()), "symmetric": bool(np.array_equal(p, flipped))}
         rows.append(row)
-        if bad is None and (row["min_P"] < 0 or row["max_|sum-1|"] > 0 or not row["symmetric"]):
-            bad = row
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    bad = [r for r in rows if r["min_P"] < 0 or r["max_|sum-1|"] > 0 or not r["symmetric"]]
+    return Verdict.from_counterexamples(
+        bad,
         claimed="P >= 0, Σ_S' P = 1, spin-flip symmetric",
         measured=f"all properties exact in {len(rows)} cases ({sum(r['configurations'] for r in rows)} configurations)"
-        if not bad else "violation",
-        counterexample=bad,
+        if not bad else f"{len(bad)} violating cases",
         evidence={"table": rows},
     )
 
@@ -100,11 +98,11 @@ def _projection_even(ctx: CheckContext) -> Verdict:
         rows.append({"case": label, "unnormalised_fraction": float(broken.mean()), "tie_probability": tie_probability,
                      "example_S": spins[np.argmax(broken)].tolist(), "max_|sum-1| with coin": float(fixed)})
         ok &= math.isclose(broken.mean(), tie_probability) and fixed < 1e-12 and broken.any()
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed="even blocks break Σ_S' P = 1 on ties; a tie-break restores it",
         measured={r["case"]: r["unnormalised_fraction"] for r in rows},
-        counterexample=None if ok else rows,
+        counterexample=rows,
         notes="Example: the 1-D block (+1, -1) has block sum 0 and no admissible block spin.",
         evidence={"table": rows},
     )
@@ -158,11 +156,11 @@ def _partition_z(ctx: CheckContext) -> Verdict:
         coin = float(logsumexp(effective_hamiltonian(lattice, blocks, 0.4407, 0.0, tie_break=True)))
         control.append({"case": label, "Z'/Z (sign(0)=0)": math.exp(lost - log_z), "Z'/Z (coin tie-break)": math.exp(coin - log_z)})
     ok = worst["abs_diff"] <= 1e-10
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed="Z_N'[K'] = Z_N[K]",
         measured=f"max |log Z' - log Z| = {worst['abs_diff']:.2e} over {len(rows)} cases",
-        counterexample=None if ok else worst,
+        counterexample=worst,
         evidence={"table": rows, "even_block_control": control},
     )
 
@@ -180,11 +178,11 @@ def _partition_free_energy(ctx: CheckContext) -> Verdict:
     rows = _partition_rows()
     worst = max(rows, key=lambda r: abs(r["g"] - r["l^-d g'"]))
     gap = abs(worst["g"] - worst["l^-d g'"])
-    return Verdict(
-        status=Status.VERIFIED if gap <= 1e-10 else Status.REFUTED,
+    return Verdict.from_check(
+        gap <= 1e-10,
         claimed="g[K] = l^-d g[K']",
         measured=f"max |g - l^-d g'| = {gap:.2e}",
-        counterexample=None if gap <= 1e-10 else worst,
+        counterexample=worst,
         evidence={"table": [{k: r[k] for k in ("case", "K", "h", "g", "l^-d g'")} for r in rows]},
     )
 
@@ -224,11 +222,10 @@ def _nn_closure(ctx: CheckContext) -> Verdict:
         rows.append({"K": K, "K_prime_nn": nn, **{f"max |J| {k}": v for k, v in sorted(by_kind.items())},
                      "largest_extra_relative": max(extra.values()) / nn if extra else 0.0})
     extra_rows = [r for r in rows if r["largest_extra_relative"] > 0]
-    return Verdict(
-        status=Status.REFUTED if extra_rows else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        extra_rows,
         claimed="only constant, field and nearest-neighbour couplings",
         measured={f"K={r['K']}": f"largest non-NN coupling = {r['largest_extra_relative']:.3%} of K'" for r in rows},
-        counterexample=extra_rows[0] if extra_rows else None,
         notes="""Majority-rule coarse graining generates next-nearest-neighbour, longer-range and
             four-spin couplings, so 'same form' holds only with all couplings included (as §4.2's
             longer Hamiltonian allows), not in the nearest-neighbour form of eq. 7; truncating them
@@ -263,11 +260,11 @@ def _semigroup(ctx: CheckContext) -> Verdict:
     errors = [np.max(np.abs(step(step(ks, b), c) - step(ks, b * c))) for b, c in itertools.product((2, 3), (2, 3, 5))]
     worst = float(max(errors))
     ok = symbolic_ok and worst <= 1e-12
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed="R_b' ∘ R_b = R_bb'",
         measured=f"symbolic identity: {symbolic_ok}; max numeric |ΔK| = {worst:.1e}",
-        counterexample=None if ok else {"max_error": worst},
+        counterexample={"max_error": worst},
     )
 
 
@@ -298,12 +295,12 @@ def _power_law(ctx: CheckContext) -> Verdict:
     ode = sp.dsolve(sp.Eq(ell * lam(ell).diff(ell), y * lam(ell)), lam(ell), ics={lam(1): 1})
     ode_ok = sp.simplify(ode.rhs - ell**y) == 0
     ok = t0_ok and tinf_ok and ode_ok
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed="Λ_l = l^y",
         measured={"y at T = 0 fixed point": exponents[0], "T = ∞ fixed point": "Λ_b = 0 for all b (y = -∞)",
                   "ODE solution": str(ode.rhs)},
-        counterexample=None if ok else rows,
+        counterexample=rows,
         notes="""The derivation differentiates in l', so it needs a continuous scale factor; for a scheme
             defined only at integer l, multiplicativity alone does not force a power (any values on the
             primes extend multiplicatively, e.g. Λ_2 = 2, Λ_3 = 2, Λ_6 = 4 fits no single y). In the
@@ -341,11 +338,11 @@ def _scaling_exponents(ctx: CheckContext) -> Verdict:
     expected = t ** (d / yt) * g(1, h * t ** (-yh / yt))
     derived = sp.simplify(chosen - expected) == 0
     ok = homogeneous and derived
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed="2 - α = d/y_t, Δ = y_h/y_t",
         measured=f"l = t^(-1/y_t) gives {chosen}; scaling form is homogeneous: {homogeneous}",
-        counterexample=None if ok else str(chosen),
+        counterexample=str(chosen),
     )
 
 
@@ -374,11 +371,11 @@ def _scaling_eq29(ctx: CheckContext) -> Verdict:
     stated_value = float((stated.subs(values).subs(point)).replace(g, concrete))
     derived_value = float((lhs.subs(values).subs(point)).replace(g, concrete))
     ok = math.isclose(truth, stated_value, rel_tol=1e-12)
-    return Verdict(
-        status=Status.VERIFIED if ok else Status.REFUTED,
+    return Verdict.from_check(
+        ok,
         claimed=str(stated),
         measured=str(lhs),
-        counterexample=None if ok else {"f(t,h) exact": truth, "eq. 29 right side": stated_value,
+        counterexample={"f(t,h) exact": truth, "eq. 29 right side": stated_value,
                                         "correct substitution": derived_value, "b": 2, "t": 0.1, "h": 0.01},
         notes="""The arguments must be b^(y_t) and b^(y_h) h/t^(y_h/y_t); eq. 29 is right only at b = 1. The
             conclusions in eq. 30-32 do not depend on the slip (rg.scaling-relations.exponents).""",
@@ -402,11 +399,11 @@ def _ising_2d(ctx: CheckContext) -> Verdict:
     known = {"alpha": 0, "Delta": sp.Rational(15, 8), "beta": sp.Rational(1, 8), "gamma": sp.Rational(7, 4),
              "delta": 15, "nu": 1}
     bad = {k: (str(derived[k]), str(known[k])) for k in known if derived[k] != known[k]}
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_check(
+        not bad,
         claimed={k: str(v) for k, v in known.items()},
         measured={k: str(v) for k, v in derived.items()},
-        counterexample=bad or None,
+        counterexample=bad,
     )
 
 

@@ -72,11 +72,10 @@ def _path_count_check(build, formula, formula_text: str) -> Verdict:
         rows.append({"w": w, "d": d, "enumerated": len(net.enumerate_paths()), "dp": net.count_paths(),
                      "formula": formula(w, d)})
     bad = [r for r in rows if not r["enumerated"] == r["dp"] == r["formula"]]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed=f"#paths = {formula_text}",
         measured=f"enumeration = DP = {formula_text} at all {len(rows)} (w, d)" if not bad else f"{len(bad)} mismatches",
-        counterexample=bad[0] if bad else None,
         evidence={"table": rows},
     )
 
@@ -95,11 +94,10 @@ def _path_count_check(build, formula, formula_text: str) -> Verdict:
 def _path_count_conventions(ctx: CheckContext) -> Verdict:
     rows = [{"w": w, "d": d, "section_3_1": w**d, "section_7_3": w ** (d - 1)} for w, d in PATH_GRID if w >= 2]
     bad = [r for r in rows if r["section_3_1"] != r["section_7_3"]]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed="one network, one path count",
         measured=f"the formulas differ by a factor w at {len(bad)}/{len(rows)} grid points",
-        counterexample=bad[0] if bad else None,
         notes="""Each count is right under its own convention (see tix.path-count.node-layers and
             .weight-layers): §3.1 counts d node layers, §7.3 counts d weight layers. The §3.1
             balls-and-bins argument (d-1 prunable layers of w² edges) also uses node layers. The
@@ -132,11 +130,10 @@ def _mlr_ticket_count(ctx: CheckContext) -> Verdict:
         rows.append({"S": sources, "w": w, "d": d, "minimal_tickets": len(tickets), "claimed": (w**d) ** sources,
                      "path_tuples": (w**d) ** sources})
     bad = [r for r in rows if r["minimal_tickets"] != r["claimed"]]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed="(w^d)^S minimal tickets",
         measured={f"S={r['S']},w={r['w']},d={r['d']}": r["minimal_tickets"] for r in rows},
-        counterexample=bad[0] if bad else None,
         notes="""(w^d)^S counts tuples of paths, not minimal tickets. Two paths that meet at a node
             and then split leave a redundant tail, so their union is not minimal; tuples that
             differ only by swapping tails after a shared node give the same subgraph. Minimal
@@ -169,8 +166,8 @@ def _balls_bins_union_step(ctx: CheckContext) -> Verdict:
                 lhs, rhs = report_union_bound_terms(k, w, d)
                 if lhs > rhs and (worst is None or lhs / rhs > worst["ratio"]):
                     worst = {"w": w, "d": d, "k": k, "lhs": lhs, "rhs": rhs, "ratio": lhs / rhs}
-    return Verdict(
-        status=Status.REFUTED if worst else Status.VERIFIED,
+    return Verdict.from_check(
+        worst is None,
         claimed="d·C(k,w²)(d-1)^{-w²}(...) <= C(k,w²)(d-1)^{-(w²-1)}(...)",
         measured="left/right = d/(d-1) > 1 at every point" if worst else "inequality holds",
         counterexample=worst,
@@ -200,11 +197,11 @@ def _balls_bins_solve(ctx: CheckContext) -> Verdict:
     solved = sp.solve(sp.Eq(exponent, -sp.log(c)), lnk)[0]
     stated = sp.log((d - 1) * w**2) - (1 + sp.log(d - 1) / w**2 + sp.log(c) / w**2)
     diff = sp.simplify(sp.expand_log(solved - stated, force=True))
-    return Verdict(
-        status=Status.VERIFIED if diff == 0 else Status.REFUTED,
+    return Verdict.from_check(
+        diff == 0,
         claimed=str(stated),
         measured=str(solved),
-        counterexample=None if diff == 0 else str(diff),
+        counterexample=str(diff),
         notes="""The intermediate lines contain typos (e^{ln d - 1 ...}, a k bound with d instead of
             d-1, and a '< e(d-1) < (d-1)w²' aside that does not bear on the bound); the end result
             is consistent with the starting condition.""",
@@ -234,11 +231,10 @@ def _balls_bins_bound(ctx: CheckContext) -> Verdict:
                 rows.append({"w": w, "d": d, "c": round(c, 4), "k": k, "p_exact": p, "one_over_c": 1 / c,
                              "ratio": p * c})
     bad = [r for r in rows if r["p_exact"] > r["one_over_c"]]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed="P(max load >= w²) <= 1/c for k below the bound",
         measured=f"max P·c over {len(rows)} points = {max(r['ratio'] for r in rows):.3f}",
-        counterexample=bad[0] if bad else None,
         notes="""The bound holds and is loose: the exact probability is at most the quoted fraction
             of 1/c. For d <= 3 the bound lies below w², where the event is impossible.""",
         evidence={"table": rows},
@@ -355,8 +351,8 @@ def _disconnect_implication(ctx: CheckContext) -> Verdict:
             found = {"steps": step, "picked edges (edge layer, from node, to node)": [list(t) for t in trace],
                      "picks per edge layer": [sum(t[0] == i for t in trace) for i in range(n_layers - 1)]}
             break
-    return Verdict(
-        status=Status.REFUTED if found else Status.VERIFIED,
+    return Verdict.from_check(
+        found is None,
         claimed="disconnection implies some layer was picked w² = 4 times",
         measured="a disconnecting sequence with at most 3 picks in every layer" if found else "none found",
         counterexample=found,
@@ -421,12 +417,12 @@ def _pt_text_alpha(ctx: CheckContext) -> Verdict:
     derivative = sp.factor(sp.diff(kurt, a))
     alphas = {d: pt.text_alpha(d) for d in (1, *PT_DEPTHS)}
     identity = all(abs(v - 1) < 1e-6 for v in alphas.values())
-    return Verdict(
-        status=Status.REFUTED if identity else Status.VERIFIED,
+    return Verdict.from_check(
+        not identity,
         claimed="a kurtosis-reducing power α",
         measured={f"alpha(d={d})": round(v, 8) for d, v in alphas.items()},
         counterexample={"dKurt/dalpha": str(derivative), "feasible set": "alpha >= 1 (bimodal for every alpha < 1)",
-                        "alpha": 1} if identity else None,
+                        "alpha": 1},
         notes="""Kurtosis of one draw is (2α+1)²/(4α+1) and of a d-fold product its d-th power; its
             derivative 8α(2α+1)/(4α+1)² is positive, so kurtosis falls as α → 0, but every α < 1 is
             bimodal (one draw: density rises towards ±1; d >= 2: modes at ±exp(-(d-1)α/(1-α))). The
@@ -460,11 +456,10 @@ def _pt_uniform(ctx: CheckContext) -> Verdict:
                      "best_alpha": best_a, "best_ks_uniform": best_ks})
     bad = [r for r in rows if r["ks_uniform"] > KS_CLOSE]
     fig = _pt_figure(ctx)
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed=f"sup |F - F_uniform| <= {KS_CLOSE}",
         measured={f"d={r['d']}": round(r["ks_uniform"], 4) for r in rows},
-        counterexample=bad[0] if bad else None,
         notes="""Even the best α for each d (column best_alpha) leaves the product visibly non-uniform
             for d >= 3: −ln|Y| is Gamma(d)-shaped for every α, never exponential.""",
         evidence={"table": rows},
@@ -491,11 +486,10 @@ def _pt_normal(ctx: CheckContext) -> Verdict:
         rows.append({"d": d, "alpha": alpha, "ks_normal": pt.ks_to_normal(alpha, d), "best_alpha": best_a,
                      "best_ks_normal": best_ks})
     bad = [r for r in rows if r["ks_normal"] > KS_CLOSE]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed=f"sup |F - F_normal| <= {KS_CLOSE}",
         measured={f"d={r['d']}": round(r["ks_normal"], 4) for r in rows},
-        counterexample=bad[0] if bad else None,
         notes="""The same paragraph calls the product 'almost uniform' and 'almost normal'; the two
             cannot both hold. A smaller α than the text's (best_alpha column) does bring the product
             close to a normal distribution, so the idea works with a different choice of α.""",
@@ -522,11 +516,10 @@ def _pt_clipped(ctx: CheckContext) -> Verdict:
             alpha, ks = pt.best_alpha(lambda al, d=d, x=x: pt.ks_to_uniform_on(x, al, d))
             rows.append({"x": x, "d": d, "best_alpha": alpha, "ks": ks, "mass_inside": float(pt.abs_cdf(x, alpha, d))})
     bad = [r for r in rows if r["ks"] > KS_CLOSE]
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed=f"min over α of the clipped distance <= {KS_CLOSE}",
         measured=f"largest minimum distance {max(r['ks'] for r in rows):.4f}",
-        counterexample=bad[0] if bad else None,
         notes="""True locally, with α < 1, which the text's own non-bimodality rule excludes; the
             clipping discards the mass outside [-x, x] (column mass_inside).""",
         evidence={"table": rows},
@@ -579,8 +572,8 @@ def _slr_width_algebra(ctx: CheckContext) -> Verdict:
         example = {"d": 3, "p": 0.01, "delta": 0.1, "w_from_text": w_text,
                    "exp(-w^(d-1) p)": float(failure), "delta/2": 0.05,
                    "w_needed": int(sp.ceiling(threshold.subs(vals)))}
-    return Verdict(
-        status=Status.VERIFIED if same else Status.REFUTED,
+    return Verdict.from_check(
+        same,
         claimed=f"w >= {stated}",
         measured=f"w >= {threshold}",
         counterexample=example,
@@ -609,11 +602,10 @@ def _slr_p_lower_bound(ctx: CheckContext) -> Verdict:
                 rows.append({"d": d, "beta": beta, "eps": eps, "p_exact": prob, "claimed_min": eps / 2,
                              "ratio": prob / (eps / 2)})
     bad = sorted((r for r in rows if r["p_exact"] < r["claimed_min"]), key=lambda r: r["ratio"])
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_counterexamples(
+        bad,
         claimed="p >= ε/(2x) for every β in [-x, x]",
         measured=f"{len(bad)}/{len(rows)} cases below ε/(2x); smallest ratio {bad[0]['ratio']:.2e}" if bad else "all above",
-        counterexample=bad[0] if bad else None,
         notes="""The product's density vanishes at ±1 for d >= 2 for every α, so targets near the edge of
             the range are approximated far less often than the uniform assumption says.""",
         evidence={"table": rows},
@@ -622,6 +614,17 @@ def _slr_p_lower_bound(ctx: CheckContext) -> Verdict:
 
 INDEPENDENCE_SETTINGS = [(16, 2, 0.3), (8, 3, 0.2), (4, 4, 0.1), (3, 6, 0.05)]
 PREDICTED_FAILURE = 0.05
+
+
+def _independence_setting(ctx: CheckContext, index: int, trials: int) -> tuple[int, float, float, np.ndarray]:
+    """Setting ``index`` of INDEPENDENCE_SETTINGS with ε chosen so that the independence
+    prediction (1-p)^N equals PREDICTED_FAILURE; returns (N, ε, exact per-path p, hits),
+    ``hits[t, i]`` saying whether path i of network t lands within ε of β (text's α)."""
+    w, d, beta = INDEPENDENCE_SETTINGS[index]
+    n_paths, alpha = w ** (d - 1), pt.text_alpha(d)
+    eps = brentq(lambda e: (1 - pt.interval_probability(beta, e, alpha, d)) ** n_paths - PREDICTED_FAILURE, 1e-7, 0.9)
+    p = pt.interval_probability(beta, eps, alpha, d)
+    return n_paths, eps, p, np.abs(path_products(w, d, trials, alpha, ctx.rng(index)) - beta) <= eps
 
 
 @claim(
@@ -642,11 +645,7 @@ def _slr_independence(ctx: CheckContext) -> Verdict:
     trials = ctx.budget(quick=6000, standard=40000, paper=200000)
     rows = []
     for i, (w, d, beta) in enumerate(INDEPENDENCE_SETTINGS):
-        n_paths = w ** (d - 1)
-        alpha = pt.text_alpha(d)
-        eps = brentq(lambda e: (1 - pt.interval_probability(beta, e, alpha, d)) ** n_paths - PREDICTED_FAILURE, 1e-7, 0.9)
-        p = pt.interval_probability(beta, eps, alpha, d)
-        hits = np.abs(path_products(w, d, trials, alpha, ctx.rng(i)) - beta) <= eps
+        n_paths, eps, p, hits = _independence_setting(ctx, i, trials)
         failures = int(np.count_nonzero(~hits.any(axis=1)))
         low, high = wilson_interval(failures, trials, 0.999)
         rate = failures / trials
@@ -702,22 +701,18 @@ def _slr_independence(ctx: CheckContext) -> Verdict:
 def _expected_winning(ctx: CheckContext) -> Verdict:
     trials = ctx.budget(quick=6000, standard=40000, paper=200000)
     rows = []
-    for i, (w, d, beta) in enumerate(INDEPENDENCE_SETTINGS):
-        n_paths = w ** (d - 1)
-        alpha = pt.text_alpha(d)
-        eps = brentq(lambda e: (1 - pt.interval_probability(beta, e, alpha, d)) ** n_paths - PREDICTED_FAILURE, 1e-7, 0.9)
-        p = pt.interval_probability(beta, eps, alpha, d)
-        counts = (np.abs(path_products(w, d, trials, alpha, ctx.rng(i)) - beta) <= eps).sum(axis=1)
+    for i, (w, d, _beta) in enumerate(INDEPENDENCE_SETTINGS):
+        n_paths, _eps, p, hits = _independence_setting(ctx, i, trials)
+        counts = hits.sum(axis=1)
         half = 3.29 * counts.std(ddof=1) / math.sqrt(trials)
         rows.append({"w": w, "d": d, "expected": n_paths * p, "mean": float(counts.mean()),
                      "ci_low": float(counts.mean() - half), "ci_high": float(counts.mean() + half),
                      "variance_ratio_vs_binomial": float(counts.var(ddof=1) / (n_paths * p * (1 - p)))})
-    inside = [r["ci_low"] <= r["expected"] <= r["ci_high"] for r in rows]
-    return Verdict(
-        status=Status.VERIFIED if all(inside) else Status.REFUTED,
+    outside = [r for r in rows if not r["ci_low"] <= r["expected"] <= r["ci_high"]]
+    return Verdict.from_counterexamples(
+        outside,
         claimed="E[# winning paths] = N·p",
         measured={f"w={r['w']},d={r['d']}": round(r["mean"], 4) for r in rows},
-        counterexample=None if all(inside) else rows[inside.index(False)],
         intervals={f"w={r['w']},d={r['d']}": [r["ci_low"], r["ci_high"]] for r in rows},
         notes="""Linearity of expectation needs no independence. The variance, however, is several times
             the binomial one (column variance_ratio_vs_binomial), which is why P(no winner) exceeds (1-p)^N.""",
@@ -800,11 +795,11 @@ def _network_width(ctx: CheckContext) -> Verdict:
 
 def _formula_verdict(derived, stated) -> Verdict:
     diff = sp.simplify(sp.expand_log(sp.log(derived) - sp.log(stated), force=True))
-    return Verdict(
-        status=Status.VERIFIED if diff == 0 else Status.REFUTED,
+    return Verdict.from_check(
+        diff == 0,
         claimed=str(stated),
         measured=str(derived),
-        counterexample=None if diff == 0 else {"log(derived/stated)": str(diff)},
+        counterexample={"log(derived/stated)": str(diff)},
     )
 
 
@@ -821,11 +816,11 @@ def _exponent_consistency(ctx: CheckContext) -> Verdict:
     d = sp.Symbol("d", positive=True)
     used = {"§7.3": 1 / d, "§7.4-§7.6": 1 / (d - 1)}
     same = sp.simplify(used["§7.3"] - used["§7.4-§7.6"]) == 0
-    return Verdict(
-        status=Status.VERIFIED if same else Status.REFUTED,
+    return Verdict.from_check(
+        same,
         claimed="one exponent",
         measured={k: str(v) for k, v in used.items()},
-        counterexample=None if same else {"d": 3, "§7.3 exponent": "1/3", "§7.4 exponent": "1/2"},
+        counterexample={"d": 3, "§7.3 exponent": "1/3", "§7.4 exponent": "1/2"},
         notes="1/(d-1) is the correct root of w^(d-1) (see tix.slr-width.algebra).",
     )
 
@@ -845,11 +840,11 @@ def _layer_epsilon(ctx: CheckContext) -> Verdict:
     a, b = eps / T ** (1 / d), eps / sp.sqrt(T)
     same = sp.simplify(a - b) == 0
     roots = sp.solve(sp.Eq(1 / d, sp.Rational(1, 2)), d)
-    return Verdict(
-        status=Status.VERIFIED if same else Status.REFUTED,
+    return Verdict.from_check(
+        same,
         claimed="ε' = ε/|T|^(1/d) = ε/sqrt|T|",
         measured=f"equal only for d in {roots}",
-        counterexample=None if same else {"d": 3, "T": 8, "eps/T^(1/d)": float(a.subs({eps: 1, T: 8, d: 3})),
+        counterexample={"d": 3, "T": 8, "eps/T^(1/d)": float(a.subs({eps: 1, T: 8, d: 3})),
                                           "eps/sqrt(T)": float(b.subs({eps: 1, T: 8}))},
     )
 
@@ -869,11 +864,11 @@ def _layer_p_identity(ctx: CheckContext) -> Verdict:
     rhs = (eps / (2 * x)) / (2 * S * T ** (1 / d))
     solutions = sp.solve(sp.Eq(lhs, rhs), x)
     identity = sp.simplify(lhs - rhs) == 0
-    return Verdict(
-        status=Status.VERIFIED if identity else Status.REFUTED,
+    return Verdict.from_check(
+        identity,
         claimed="identity in x",
         measured=f"holds only for x in {solutions}",
-        counterexample=None if identity else {"x": 1, "lhs/rhs": float(sp.simplify(lhs / rhs).subs(x, 1))},
+        counterexample={"x": 1, "lhs/rhs": float(sp.simplify(lhs / rhs).subs(x, 1))},
         notes="The §7.4 line has the factor 4x the §7.5 line drops; the final §7.5 formula is nonetheless right (layer-width).",
     )
 
@@ -890,10 +885,10 @@ def _layer_p_identity(ctx: CheckContext) -> Verdict:
 def _error_norm_sum(ctx: CheckContext) -> Verdict:
     eps, T, d = sp.symbols("epsilon T d", positive=True)
     diff = sp.simplify(T * (eps / T ** (1 / d)) ** d - eps**d)
-    return Verdict(
-        status=Status.VERIFIED if diff == 0 else Status.REFUTED,
+    return Verdict.from_check(
+        diff == 0,
         claimed="Σ = ε^d", measured=f"difference simplifies to {diff}",
-        counterexample=None if diff == 0 else str(diff),
+        counterexample=str(diff),
         notes="Absolute values are needed for odd d; with them the identity holds.",
     )
 
@@ -925,8 +920,8 @@ def _error_composition(ctx: CheckContext) -> Verdict:
                          "bound_1_over_sqrt_n": 1 / math.sqrt(n), "Ld_gain": gain})
     bad = [r for r in rows if r["Ld_gain"] > 1 + 1e-12]
     worst = max(bad, key=lambda r: r["Ld_gain"]) if bad else None
-    return Verdict(
-        status=Status.REFUTED if bad else Status.VERIFIED,
+    return Verdict.from_check(
+        not bad,
         claimed="each layer passes L^d errors through without amplification",
         measured=f"largest L^d gain {worst['Ld_gain']:.3f} (n={worst['n']}, d={worst['d']})" if worst else "no gain > 1",
         counterexample=worst,
