@@ -250,7 +250,8 @@ def _disconnect_grid(ctx: CheckContext, bins_offset: int) -> tuple[list[dict], d
     layers: the first and last edge layers are kept), which is the same process on a
     network with one node layer fewer.
     """
-    trials = ctx.budget(quick=1500, standard=6000, paper=20000)
+    # memory: the edge tensor holds trials x d x w² booleans (1.6 GB at the paper budget)
+    trials = ctx.budget(quick=1500, standard=6000, paper=10000)
     depths = ctx.budget(quick=(10, 100, 1000), standard=(10, 100, 1000, 3000), paper=(10, 100, 1000, 10000))
     widths = ctx.budget(quick=(2, 3), standard=(2, 3, 4))
     cs = (math.e, 10.0)

@@ -1,0 +1,1 @@
+"""Side-by-side speed benchmarks (ratios measured in one run; never asserted in tests)."""
