@@ -10,11 +10,13 @@ from scipy.special import logsumexp
 from theorems.rg.ising import (
     Lattice,
     all_configurations,
+    block_torus_effective_hamiltonian,
     effective_hamiltonian,
     log_partition_function,
     projection_matrix,
     ring_blocks,
     torus_blocks,
+    torus_log_partition_function_transfer,
     walsh_coefficients,
 )
 
@@ -80,3 +82,22 @@ def test_bad_lattices_are_rejected():
 def test_decimation_composes(K, b, c):
     step = lambda k, n: np.arctanh(np.tanh(k) ** n)  # noqa: E731
     assert math.isclose(step(step(K, b), c), step(K, b * c), rel_tol=1e-9, abs_tol=1e-12)
+
+
+@given(rows=st.integers(3, 4), cols=st.integers(3, 4), K=st.floats(-1.0, 1.0), h=st.floats(-0.5, 0.5))
+def test_torus_transfer_matrix_matches_enumeration(rows, cols, K, h):
+    exact = log_partition_function(Lattice.torus(rows, cols), K, h)
+    assert math.isclose(torus_log_partition_function_transfer(rows, cols, K, h), exact, rel_tol=1e-10, abs_tol=1e-10)
+
+
+@given(K=st.floats(0.0, 1.0), h=st.floats(-0.3, 0.3))
+def test_block_tensor_contraction_preserves_the_6x6_partition_function(K, h):
+    log_z_prime = logsumexp(block_torus_effective_hamiltonian(3, K, h))
+    assert math.isclose(log_z_prime, torus_log_partition_function_transfer(6, 6, K, h), rel_tol=1e-11)
+
+
+def test_block_tensor_is_spin_flip_symmetric_without_field():
+    values = block_torus_effective_hamiltonian(3, 0.5, 0.0)
+    np.testing.assert_allclose(values, values[::-1], rtol=1e-12)
+    with pytest.raises(ValueError, match="odd"):
+        block_torus_effective_hamiltonian(2, 0.5, 0.0)

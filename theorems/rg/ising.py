@@ -118,3 +118,43 @@ def walsh_coefficients(values: np.ndarray) -> np.ndarray:
         h *= 2
     # bit i of a configuration index set means spin i = -1, so the character of A is (-1)^{|A ∩ bits|}
     return coeffs / values.size
+
+
+def block_torus_effective_hamiltonian(b: int, K: float, h: float) -> np.ndarray:
+    """Exact H'(S') for majority-rule ``b x b`` blocks (``b`` odd) on a ``2b x 2b`` torus,
+    i.e. a 2 x 2 torus of block spins A B / C D, by contracting block tensors.
+
+    Each block contributes a tensor over its four boundary lines (left, right, top, bottom,
+    as integer codes), summed over the block's interior with its majority fixed; the
+    inter-block bonds are transfer matrices between facing boundary lines.  Block spins
+    are ordered A, B, C, D and configurations as in :func:`all_configurations`.
+    """
+    if b % 2 == 0 or b < 3:
+        raise ValueError(f"block side must be odd and >= 3, got {b}")
+    spins = all_configurations(b * b).reshape(-1, b, b).astype(np.float64)
+    codes = 2 ** np.arange(b)
+    line = lambda s: ((1 - s) / 2 @ codes).astype(np.int64)  # noqa: E731  ±1 line -> integer code
+    left, right, top, bottom = line(spins[:, :, 0]), line(spins[:, :, -1]), line(spins[:, 0, :]), line(spins[:, -1, :])
+    inner = K * (np.sum(spins[:, :, :-1] * spins[:, :, 1:], axis=(1, 2)) + np.sum(spins[:, :-1, :] * spins[:, 1:, :], axis=(1, 2)))
+    weight = np.exp(inner + h * spins.sum(axis=(1, 2)))
+    majority_up = spins.sum(axis=(1, 2)) > 0
+    n = 2**b
+    tensors = np.zeros((2, n, n, n, n))  # [block spin up?, left, right, top, bottom]
+    np.add.at(tensors, (majority_up.astype(int), left, right, top, bottom), weight)
+    lines = all_configurations(b).astype(np.float64)
+    bond = np.exp(K * lines @ lines.T)  # facing boundary lines: b parallel bonds
+    network = "abcd,efgh,ijkl,mnop,be,fa,jm,ni,dk,lc,ho,pg->"  # A B / C D with periodic bonds
+    path = np.einsum_path(network, *tensors[[0, 0, 0, 0]], *([bond] * 8), optimize="greedy")[0]
+    values = [np.einsum(network, *(tensors[int(s > 0)] for s in config), *([bond] * 8), optimize=path)
+              for config in all_configurations(4)]
+    return np.log(np.array(values))
+
+
+def torus_log_partition_function_transfer(rows: int, cols: int, K: float, h: float) -> float:
+    """log Z of a ``rows x cols`` Ising torus by the row-to-row transfer matrix (exact)."""
+    states = all_configurations(cols).astype(np.float64)
+    row_energy = K * np.sum(states * np.roll(states, -1, axis=1), axis=1) + h * states.sum(axis=1)
+    transfer = np.exp(row_energy[:, None] / 2 + K * states @ states.T + row_energy[None, :] / 2)
+    eigenvalues = np.linalg.eigvalsh(transfer)
+    top = eigenvalues.max()
+    return float(rows * np.log(top) + np.log(np.sum((eigenvalues / top) ** rows)))
