@@ -7,7 +7,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-VERDICT_ORDER = ("verified", "refuted", "inconclusive", "ill-posed", "error", "skipped")
+from theorems.verdict import Status
+
+VERDICT_ORDER = tuple(status.value for status in Status)
 MAX_TABLE_ROWS = 80
 
 CSS = """

@@ -52,13 +52,16 @@ def pytest_configure(config: pytest.Config) -> None:
             config.stash[_baseline_key] = load_baseline(baseline)
         except BaselineError as exc:
             raise pytest.UsageError(str(exc)) from None
-    config.stash[_start_key] = time.time()
     if not hasattr(config, "workerinput"):  # the controller (or a run without xdist) writes the report
         config.pluginmanager.register(ReportCollector(config), "lth-verify-report")
 
 
 _baseline_key = pytest.StashKey[dict]()
-_start_key = pytest.StashKey[float]()
+
+
+def report_dir(config: pytest.Config) -> Path:
+    """The report directory; a relative ``--report-dir`` is taken from the rootdir."""
+    return (Path(str(config.rootpath)) / config.getoption("--report-dir")).resolve()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -79,10 +82,9 @@ def check_claim(request: pytest.FixtureRequest):
     """Run a claim's check under the session's profile; returns its result record and
     attaches it to the test report for the session-end report."""
     config = request.config
-    report_dir = Path(config.getoption("--report-dir")).resolve()
 
     def run(claim: Claim) -> dict:
-        ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir)
+        ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir(config))
         verdict, seconds = run_check(claim, ctx)
         record = result_record(claim, ctx, verdict, seconds)
         request.node.user_properties.append((RECORD_KEY, json.dumps(record, allow_nan=False)))
@@ -107,6 +109,7 @@ class ReportCollector:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
+        self.started = time.time()
         self.records: dict[str, dict] = {}
         self.written: tuple[Path, Path, int] | None = None
 
@@ -123,9 +126,9 @@ class ReportCollector:
         if config.getoption("--no-report") or not self.records:
             return
         results = build_results(list(self.records.values()), config.getoption("--profile"), Path(str(config.rootpath)),
-                                time.time() - config.stash[_start_key], config.stash.get(_baseline_key, None),
+                                time.time() - self.started, config.stash.get(_baseline_key, None),
                                 config.getoption("--baseline"))
-        json_path, html_path = write_report(results, Path(config.getoption("--report-dir")).resolve())
+        json_path, html_path = write_report(results, report_dir(config))
         self.written = (json_path, html_path, len(results["claims"]))
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
