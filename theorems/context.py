@@ -48,6 +48,10 @@ class CheckContext:
         """An independent, reproducible random stream for this claim."""
         return np.random.default_rng([self.seed, stream])
 
+    def shared_rng(self, name: str) -> np.random.Generator:
+        """A stream several claims share (same numbers whichever of them draws first)."""
+        return np.random.default_rng([claim_seed(name), 0])
+
     def budget(self, quick: T, standard: T, paper: T | None = None) -> T:
         """Pick the value for the active profile (``paper`` falls back to ``standard``)."""
         choice = {"quick": quick, "standard": standard, "paper": standard if paper is None else paper}

@@ -36,6 +36,8 @@ DOCUMENTS: tuple[str, ...] = (
 FAMILY_MODULES: tuple[str, ...] = (
     "theorems.tix.claims",
     "theorems.rg.claims",
+    "theorems.npp.claims",
+    "theorems.npp.rssp_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
