@@ -72,3 +72,12 @@ def test_second_moment_matches_enumeration(n, M, ell, ell2):
         sums = half_sums(np.array(X), -1, 1)
         total += np.mean(sums == ell) * np.mean(sums == ell2)
     assert math.isclose(second_moment(n, M, [(ell, ell2)])[0], total / M**n, abs_tol=1e-12)
+
+
+@given(x=st.lists(st.integers(-30, 30).filter(bool), min_size=1, max_size=10), target=st.integers(-150, 150))
+def test_subset_sum_solutions_equal_signings_with_shifted_target(x, target):
+    """Lemma 3: subsets summing to t correspond one to one to signings hitting Λ - 2t."""
+    from theorems.npp.rssp_claims import count_subsets
+
+    x = np.array(x, dtype=np.int64)
+    assert count_subsets(x, target) == count_signings(x, int(x.sum()) - 2 * target)
