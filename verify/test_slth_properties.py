@@ -1,0 +1,75 @@
+"""Property tests of the quantised-SLTH engines: subset-sum DP and the exact constructions."""
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from theorems.slth.constructions import (
+    layer_masks,
+    represents_every_weight,
+    single_weight_mask,
+    single_weight_output,
+    truncate,
+    two_layer_output,
+)
+from theorems.slth.subset_dp import SubsetSums
+
+
+def _all_subset_sums(z):
+    return {sum(c) for k in range(len(z) + 1) for c in itertools.combinations(z, k)}
+
+
+@given(z=st.lists(st.integers(-25, 25), max_size=10), target=st.integers(-120, 120))
+def test_subset_dp_witness_matches_enumeration(z, target):
+    sums = SubsetSums(np.array(z, dtype=np.int64))
+    witness = sums.witness(target)
+    assert (witness is not None) == (target in _all_subset_sums(z))
+    if witness is not None:
+        assert len(set(witness.tolist())) == len(witness) and sum(z[i] for i in witness) == target
+
+
+@given(u=st.lists(st.integers(-5, 5), min_size=1, max_size=8), data=st.data(), target=st.integers(-30, 30))
+def test_single_weight_mask_is_exact_and_complete(u, data, target):
+    v = data.draw(st.lists(st.integers(-5, 5), min_size=len(u), max_size=len(u)))
+    u, v = np.array(u), np.array(v)
+    mask = single_weight_mask(u, v, target)
+    positive = [int(a * b) for a, b in zip(u, v) if a > 0]
+    negative = [int(a * b) for a, b in zip(u, v) if a < 0]
+    exists = target in _all_subset_sums(positive) and target in _all_subset_sums(negative)
+    assert (mask is not None) == exists
+    if mask is not None:
+        x = np.arange(-20, 21)
+        assert np.array_equal(single_weight_output(u, v, mask, x), target * x)
+    assert represents_every_weight(u, v, [target]) == exists
+
+
+@given(seed=st.integers(0, 2**16), block=st.integers(4, 30))
+def test_layer_masks_reproduce_the_target_exactly(seed, block):
+    rng = np.random.default_rng(seed)
+    d1, d2, K = 2, 2, 10
+    M, N = rng.integers(-K, K + 1, (d1 * block, d1)), rng.integers(-K, K + 1, (d2, d1 * block))
+    W = rng.integers(-10, 11, (d2, d1)) * 10
+    result = layer_masks(M, N, W, block)
+    blocks_ok = all(represents_every_weight(M[j * block:(j + 1) * block, j], N[i, j * block:(j + 1) * block], [W[i, j]])
+                    for i in range(d2) for j in range(d1))
+    assert (result is not None) == blocks_ok
+    if result is not None:
+        T, S = result
+        assert not T[:block, 1].any() and not T[block:, 0].any()  # block-diagonal first layer
+        X = np.array(list(itertools.product(range(-4, 5), repeat=d1))).T
+        assert np.array_equal(two_layer_output(M, N, T, S, X), W @ X)
+
+
+def test_truncation_drops_digits_toward_zero():
+    assert truncate([4326, -4326, 99, -5], 4, 2).tolist() == [43, -43, 0, 0]
+    with pytest.raises(ValueError, match="cannot add precision"):
+        truncate([1], 1, 2)
+
+
+def test_bad_inputs_are_named():
+    with pytest.raises(TypeError, match="integer"):
+        SubsetSums(np.array([0.5]))
+    with pytest.raises(ValueError, match="equal length"):
+        single_weight_mask([1, 2], [1], 0)
