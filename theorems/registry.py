@@ -38,6 +38,7 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.rg.claims",
     "theorems.npp.claims",
     "theorems.npp.rssp_claims",
+    "theorems.slth.claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")

@@ -24,24 +24,38 @@ def truncate(codes, from_exponent: int, to_exponent: int) -> np.ndarray:
     return np.sign(codes) * (np.abs(codes) // factor)
 
 
-def single_weight_mask(u, v, target: int) -> np.ndarray | None:
-    """Lemma 5: a mask s with Σ_{u_i>0} s_i u_i v_i = target and Σ_{u_i<0} s_i u_i v_i = target.
+class PairPruner:
+    """Lemma 5 for one random pair network x -> v^T relu(ux): subset sums of the products
+    u_i v_i over the units with u_i > 0 (positive inputs) and with u_i < 0 (negative inputs),
+    computed once and queried for any number of targets."""
 
-    Then x -> Σ_i s_i v_i relu(u_i x) equals target·x for every real x (positive x use the
-    units with u_i > 0, negative x those with u_i < 0). Returns None only when no such mask
-    exists.
-    """
-    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    if u.shape != v.shape or u.ndim != 1:
-        raise ValueError(f"u and v must be 1-D of equal length, got {u.shape} and {v.shape}")
-    mask = np.zeros(u.size, dtype=bool)
-    for side in (u > 0, u < 0):
-        idx = np.flatnonzero(side)
-        witness = SubsetSums(u[idx] * v[idx]).witness(target)
-        if witness is None:
-            return None
-        mask[idx[witness]] = True
-    return mask
+    def __init__(self, u, v) -> None:
+        self.u, self.v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
+        if self.u.shape != self.v.shape or self.u.ndim != 1:
+            raise ValueError(f"u and v must be 1-D of equal length, got {self.u.shape} and {self.v.shape}")
+        self.sides = [np.flatnonzero(self.u > 0), np.flatnonzero(self.u < 0)]
+        self.sums = [SubsetSums(self.u[idx] * self.v[idx]) for idx in self.sides]
+
+    def mask(self, target: int) -> np.ndarray | None:
+        """A mask s with Σ_{u_i>0} s_i u_i v_i = target = Σ_{u_i<0} s_i u_i v_i, or None if none exists.
+
+        Then x -> Σ_i s_i v_i relu(u_i x) equals target·x for every real x."""
+        mask = np.zeros(self.u.size, dtype=bool)
+        for idx, sums in zip(self.sides, self.sums):
+            witness = sums.witness(target)
+            if witness is None:
+                return None
+            mask[idx[witness]] = True
+        return mask
+
+    def represents(self, targets) -> bool:
+        """Whether every target can be realised (Lemma 5's ∀w)."""
+        return all(bool(sums.contains(targets).all()) for sums in self.sums)
+
+
+def single_weight_mask(u, v, target: int) -> np.ndarray | None:
+    """Lemma 5 for a single target (see :class:`PairPruner`)."""
+    return PairPruner(u, v).mask(target)
 
 
 def single_weight_output(u, v, mask, x) -> np.ndarray:
@@ -53,8 +67,7 @@ def single_weight_output(u, v, mask, x) -> np.ndarray:
 
 def represents_every_weight(u, v, targets) -> bool:
     """Whether one random pair (u, v) can be pruned to every target code (Lemma 5's ∀w)."""
-    u, v = np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)
-    return all(bool(SubsetSums(u[side] * v[side]).contains(targets).all()) for side in (u > 0, u < 0))
+    return PairPruner(u, v).represents(targets)
 
 
 def layer_masks(M, N, W, block: int) -> tuple[np.ndarray, np.ndarray] | None:
