@@ -73,3 +73,19 @@ def test_bad_inputs_are_named():
         SubsetSums(np.array([0.5]))
     with pytest.raises(ValueError, match="equal length"):
         single_weight_mask([1, 2], [1], 0)
+
+
+@given(seed=st.integers(0, 2**16), depth=st.integers(1, 3))
+def test_burkholz_construction_reproduces_the_target_exactly(seed, depth):
+    from theorems.slth.burkholz import burkholz_forward, burkholz_masks, random_network
+    from theorems.slth.claims import _type_one_forward
+
+    rng = np.random.default_rng(seed)
+    K, dims = 10, (2,) * depth + (1,)
+    targets = [rng.integers(-K, K + 1, (dims[i + 1], dims[i])) for i in range(depth)]
+    net = random_network(rng, dims, K, block=40, copies=14)
+    masks = burkholz_masks(net, targets, K)
+    if masks is not None:
+        X = np.array(list(itertools.product(range(-3, 4), repeat=2))).T
+        assert np.array_equal(burkholz_forward(net, masks, X, 1), _type_one_forward(targets, X, 1))
+        assert all(m.shape == w.shape for m, w in zip(masks, net.weights))
