@@ -12,8 +12,8 @@ from theorems.npp.signings import (
     count_signings,
     count_signings_brute_force,
     half_sums,
-    min_discrepancy,
     min_discrepancies,
+    min_discrepancy,
     subset_sum_witness,
 )
 

@@ -10,7 +10,7 @@ import sympy as sp
 from ..context import CheckContext
 from ..plotting import new_figure
 from ..registry import claim
-from ..stats import decide_upper_bound, wilson_interval
+from ..stats import wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .moments import c_m, first_moment, gamma_n, rho_n, second_moment, thesis_first_moment, thesis_second_moment
 from .signings import half_sums, min_discrepancies
@@ -65,7 +65,7 @@ def _coth_series(ctx: CheckContext) -> Verdict:
     rows = []
     for x in ("0.1", "0.7", "1", "2.5", "6"):
         xv = mpmath.mpf(x)
-        total = xv / xv**2 + 2 * mpmath.nsum(lambda k: xv / (xv**2 + k**2 * mpmath.pi**2), [1, mpmath.inf])
+        total = xv / xv**2 + 2 * mpmath.nsum(lambda k, xv=xv: xv / (xv**2 + k**2 * mpmath.pi**2), [1, mpmath.inf])
         rows.append({"x": x, "series": float(total), "coth": float(mpmath.coth(xv)), "abs_error": float(abs(total - mpmath.coth(xv)))})
     bad = [r for r in rows if r["abs_error"] > 1e-25]
     return Verdict.from_counterexamples(bad, claimed="coth x", measured=f"max |error| {max(r['abs_error'] for r in rows):.1e}",
@@ -382,6 +382,18 @@ def _ground_energy(ctx: CheckContext) -> Verdict:
 
 # --------------------------------------------------------------------------- Theorem 2
 
+def _loglog_slope(ns: list[int], errors: list[float]) -> float:
+    """Least-squares slope of log(error) against log(n): -1 for an O(1/n) error."""
+    return float(np.polyfit(np.log(ns), np.log(errors), 1)[0])
+
+
+def _order_verdict(slopes: dict[str, float], window: tuple[float, float], rows: list[dict], extra_condition: bool = True) -> Verdict:
+    """'relative error O(1/n)': verified if every fitted slope lies in ``window``."""
+    ok = extra_condition and all(window[0] <= s <= window[1] for s in slopes.values())
+    return Verdict.from_check(ok, claimed="relative error O(1/n)", measured={k: round(v, 3) for k, v in slopes.items()},
+                              counterexample=slopes, evidence={"table": rows})
+
+
 @claim(
     "npp.thm2-first-moment",
     title="Theorem 2: E[I_{n,l}] = γ_n (exp(-l²/(2nM²c_M)) + O(1/n))",
@@ -405,12 +417,10 @@ def _first_moment(ctx: CheckContext) -> Verdict:
                 err = abs(exact / thesis_first_moment(n, M, ell) - 1)
                 errors.append(err)
                 rows.append({"M": M, "case": label, "n": n, "l": ell, "exact": exact, "relative_error": err})
-            slopes[f"M={M}, {label}"] = float(np.polyfit(np.log(ns), np.log(errors), 1)[0])
+            slopes[f"M={M}, {label}"] = _loglog_slope(ns, errors)
     monotone = all(np.all(np.diff([r["relative_error"] for r in rows if r["M"] == M and r["case"] == c]) < 0)
                    for M in (5, 50) for c in ("l=0", "l=M*sqrt(n)"))
-    ok = monotone and all(-1.2 <= s <= -0.8 for s in slopes.values())
-    return Verdict.from_check(ok, claimed="relative error O(1/n)", measured={k: round(v, 3) for k, v in slopes.items()},
-                              counterexample=slopes, evidence={"table": rows})
+    return _order_verdict(slopes, (-1.2, -0.8), rows, extra_condition=monotone)
 
 
 @claim(
@@ -439,10 +449,8 @@ def _second_moment_leading(ctx: CheckContext) -> Verdict:
             err = abs(exact / predicted - 1)
             errors.append(err)
             rows.append({"case": label, "n": n, "l": ell, "l'": ell2, "exact": exact, "formula": predicted, "relative_error": err})
-        slopes[label] = float(np.polyfit(np.log(ns), np.log(errors), 1)[0])
-    ok = all(-1.3 <= s <= -0.7 for s in slopes.values())
-    return Verdict.from_check(ok, claimed="relative error O(1/n)", measured={k: round(v, 3) for k, v in slopes.items()},
-                              counterexample=slopes, evidence={"table": rows})
+        slopes[label] = _loglog_slope(ns, errors)
+    return _order_verdict(slopes, (-1.3, -0.7), rows)
 
 
 @claim(

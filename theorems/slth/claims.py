@@ -17,16 +17,15 @@ from ..plotting import new_figure
 from ..registry import claim
 from ..stats import wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
+from .burkholz import burkholz_forward, burkholz_masks, random_network
 from .constructions import (
     PairPruner,
     layer_masks,
     represents_every_weight,
-    single_weight_mask,
     single_weight_output,
     truncate,
     two_layer_output,
 )
-from .burkholz import burkholz_forward, burkholz_masks, random_network
 from .subset_dp import SubsetSums
 
 DOC = "npp-quantized-slth-thesis.md"
