@@ -160,6 +160,9 @@ def _single_weight_width(ctx: CheckContext) -> Verdict:
     figure = _success_figure(ctx, curves)
     return Verdict(status=status, claimed="a δ-independent constant C",
                    measured=summary,
+                   notes="""Brackets are at the resolution of the C grid (steps of 0.25 in C, i.e. one or two units of n): the first
+                       grid value whose 95% interval reaches the level, and the first whose interval lies wholly above it. The required
+                       C falls as δ shrinks (larger subset-sum instances), so no growth with 1/δ is seen.""",
                    counterexample={"C_p90": c90} if status is Status.REFUTED else None,
                    evidence={"C_p50": {d: _c_at(r, 0.5) for d, r in curves.items()}, "C_p90": {d: _c_at(r, 0.9) for d, r in curves.items()},
                              "table": [r for rows in curves.values() for r in rows]},
