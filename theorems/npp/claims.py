@@ -10,7 +10,7 @@ import sympy as sp
 from ..context import CheckContext
 from ..plotting import new_figure
 from ..registry import claim
-from ..stats import wilson_interval
+from ..stats import combine_point_statuses, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .moments import c_m, first_moment, gamma_n, rho_n, second_moment, thesis_first_moment, thesis_second_moment
 from .signings import half_sums, min_discrepancies
@@ -255,7 +255,7 @@ def _kappa_c_crossing(ctx: CheckContext) -> Verdict:
         r["ci_low"], r["ci_high"] = low, high
         statuses.append(Status.VERIFIED if high >= 0.35 and low <= 0.65 else
                         Status.REFUTED if high < 0.2 or low > 0.8 else Status.INCONCLUSIVE)
-    status = Status.REFUTED if Status.REFUTED in statuses else Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed="P(perfect) ≈ 1/2 at κ_c(n)",
                    measured={f"n={r['n']}": round(r["p_hat"], 3) for r in rows},
                    counterexample=next((r for r, s in zip(rows, statuses) if s is Status.REFUTED), None),
@@ -517,12 +517,14 @@ def _lemma1_inequalities(ctx: CheckContext) -> Verdict:
     n, M = 10, 100
     trials = ctx.budget(quick=4000, standard=20000)
     X = sample_instances(ctx.rng(), trials, n, M)
-    sums = np.abs(X @ _sign_matrix(n).T)
+    sums = np.abs(half_sums(X, -1, 1))
+    ells = (0, 2, 20, 60)
+    first, second = first_moment(n, M, ells), second_moment(n, M, [(ell, ell) for ell in ells])  # one convolution power each
     rows, statuses = [], []
-    for ell in (0, 2, 20, 60):
+    for ell, e_i, e_i2 in zip(ells, first, second):
         factor = 2.0**n * (1 if ell == 0 else 2)  # Z_{n,l} = 2^n I (l = 0), 2^(n+1) I (l > 0)
-        ez = factor * first_moment(n, M, [ell])[0]
-        ez2 = factor**2 * second_moment(n, M, [(ell, ell)])[0]
+        ez = factor * e_i
+        ez2 = factor**2 * e_i2
         hits = int(np.count_nonzero((sums == ell).any(axis=1)))
         low, high = wilson_interval(hits, trials, 0.99)
         lower, upper = ez**2 / ez2, ez
@@ -534,10 +536,6 @@ def _lemma1_inequalities(ctx: CheckContext) -> Verdict:
     return Verdict.from_counterexamples(bad, claimed="lower <= P(Z>0) <= upper", measured={f"l={r['l']}": round(r["p_hat"], 4) for r in rows},
                                         intervals={f"l={r['l']}": [r["ci_low"], r["ci_high"]] for r in rows},
                                         evidence={"table": rows, "trials": trials})
-
-
-def _sign_matrix(n: int) -> np.ndarray:
-    return 1 - 2 * ((np.arange(2**n)[:, None] >> np.arange(n)) & 1)
 
 
 @claim(
@@ -581,7 +579,7 @@ def _parity_decomposition(ctx: CheckContext) -> Verdict:
     rows = []
     for n, M in ((6, 8), (8, 5)):
         X = np.array(list(itertools.product(range(1, M + 1), repeat=n)), dtype=np.int64)
-        sums = np.abs(X @ _sign_matrix(n).T)
+        sums = np.abs(half_sums(X, -1, 1))
         p0 = float(np.mean((sums == 0).any(axis=1)))
         p1 = float(np.mean((sums == 1).any(axis=1)))
         pn = float(np.mean((sums <= 1).any(axis=1)))

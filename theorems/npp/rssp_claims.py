@@ -8,7 +8,7 @@ import sympy as sp
 
 from ..context import CheckContext
 from ..registry import claim
-from ..stats import wilson_interval
+from ..stats import combine_point_statuses, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .moments import c_m
 from .signings import count_signings, half_sums, subset_sum_witness
@@ -75,8 +75,7 @@ def _lemma2_factor(ctx: CheckContext) -> Verdict:
     for n, M in ((6, 4), (5, 6)):
         values = [v for v in range(-M, M + 1) if v]
         X = np.array(list(itertools.product(values, repeat=n)), dtype=np.int64)
-        subset_sums = X @ ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).T
-        signed_sums = X @ (1 - 2 * ((np.arange(2**n)[:, None] >> np.arange(n)) & 1)).T
+        subset_sums, signed_sums = half_sums(X, 0, 1), half_sums(X, -1, 1)
         total = X.sum(axis=1, keepdims=True)
         for t in (0, 1, 3, M):
             p_y = float(np.mean((subset_sums == t).any(axis=1)))
@@ -148,7 +147,7 @@ def _lemma4_rate(ctx: CheckContext) -> Verdict:
             statuses.append(Status.REFUTED)
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = Status.REFUTED if Status.REFUTED in statuses else Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed="failure = O(n^(-1/7))", measured={f"κ={r['kappa']}, n={r['n']}": round(r["failure_rate"], 4) for r in rows},
                    counterexample=rows if status is Status.REFUTED else None,
                    intervals={f"κ={r['kappa']}, n={r['n']}": [r["ci_low"], r["ci_high"]] for r in rows},
