@@ -5,10 +5,11 @@ exception into ``Status.ERROR``, so one broken check cannot crash a run.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -44,6 +45,11 @@ class Source:
 
     def __str__(self) -> str:
         return f"{self.document} {self.location}"
+
+    @classmethod
+    def factory(cls, document: str) -> Callable[[str], "Source"]:
+        """Locations in one document: ``src = Source.factory(DOC)``, then ``src("§3.1")``."""
+        return functools.partial(cls, document)
 
 
 @dataclass(frozen=True)

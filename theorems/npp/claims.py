@@ -17,9 +17,7 @@ from .signings import half_sums, min_discrepancies
 
 DOC = "npp-quantized-slth-thesis.md"
 
-
-def src(location: str) -> Source:
-    return Source(DOC, location)
+src = Source.factory(DOC)
 
 
 def kappa_c(n: int) -> float:

@@ -15,9 +15,7 @@ from .signings import count_signings, half_sums, subset_sum_witness
 
 DOC = "npp-quantized-slth-thesis.md"
 
-
-def src(location: str) -> Source:
-    return Source(DOC, location)
+src = Source.factory(DOC)
 
 
 def signed_instances(rng: np.random.Generator, trials: int, n: int, M: int) -> np.ndarray:

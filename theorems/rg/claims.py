@@ -28,9 +28,7 @@ from .ising import (
 
 DOC = "imp-renormalisation-group-thesis.md"
 
-
-def src(location: str) -> Source:
-    return Source(DOC, location)
+src = Source.factory(DOC)
 
 
 # --------------------------------------------------------------------------- projection

@@ -30,9 +30,7 @@ from .subset_dp import SubsetSums
 
 DOC = "npp-quantized-slth-thesis.md"
 
-
-def src(location: str) -> Source:
-    return Source(DOC, location)
+src = Source.factory(DOC)
 
 
 def log_term(delta: float) -> float:

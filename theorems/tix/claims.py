@@ -24,9 +24,7 @@ from .pruning import reference_trial, simulate_pruning
 
 DOC = "tickets-random-pruning-report.md"
 
-
-def src(location: str) -> Source:
-    return Source(DOC, location)
+src = Source.factory(DOC)
 
 
 # --------------------------------------------------------------------------- path counts
