@@ -193,7 +193,8 @@ def _product_support(ctx: CheckContext) -> Verdict:
                      "P(product = 0)": float(np.mean(np.multiply.outer(codes, np.maximum(codes, 0)) == 0))})
     bad = [r for r in rows if r["share_missing"] > 0]
     return Verdict.from_counterexamples(bad, claimed="support = whole δ² grid", measured={f"delta={r['delta']}": f"{r['share_missing']:.0%} of grid values never occur" for r in rows},
-                                        notes="""E.g. 0.13 = 13·δ² (δ = 0.1) is not a product of two codes in [-10, 10]. The law is also far from
+                                        notes="""E.g. 0.11 = 11·δ² (δ = 0.1; the first missing value) is not a product of two codes in [-10, 10], nor is any
+                                            prime code above 10. The law is also far from
                                             uniform: about half the items are exactly 0 (a_i ≤ 0 pruned). Subset sums of such items can still
                                             reach every target (slth.single-weight.width measures how often), but Lemmas 2 and 4, stated for
                                             uniform items, do not give the claimed rate.""",
