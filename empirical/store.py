@@ -1,0 +1,82 @@
+"""On-disk results keyed by a hash of the full, frozen config (idempotent stages).
+
+A stage's directory is ``<root>/<kind>-<hash>``; each saved piece is written to a
+temporary file and renamed, so a crash never leaves a half-written result.  A lock file
+per stage lets several pytest-xdist workers share one computation.
+"""
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+#: Bump when a change to the engine changes results, so old caches are not reused.
+ENGINE_VERSION = 1
+
+
+def canonical(config: Any) -> str:
+    """Canonical JSON of a (nested) frozen dataclass config, with the engine version."""
+    return json.dumps({"engine": ENGINE_VERSION, "config": dataclasses.asdict(config)},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def config_hash(config: Any) -> str:
+    """First 16 hex digits of sha256 of the canonical config."""
+    return hashlib.sha256(canonical(config).encode()).hexdigest()[:16]
+
+
+def save_npz(path: Path, **arrays: np.ndarray) -> None:
+    """Write ``arrays`` to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as handle:
+            np.savez(handle, **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def save_json(path: Path, payload: Any) -> None:
+    """Write ``payload`` as JSON to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".json.tmp")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            json.dump(payload, handle, indent=1, sort_keys=True)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def load_npz(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path) as data:
+        return {key: data[key] for key in data.files}
+
+
+@contextmanager
+def exclusive(path: Path, blocking: bool = True) -> Iterator[bool]:
+    """Hold an exclusive lock on ``path``; yields False if non-blocking and already held."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
+        try:
+            fcntl.flock(handle, flags)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
