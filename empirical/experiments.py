@@ -1,0 +1,168 @@
+"""The thesis's experiments (§8.2, §8.3, §9) as named stages, scaled per profile.
+
+Stages and what they need::
+
+    nl-imp  (NL oscillator: full model at two rates, each layer alone)
+    hh-imp  (Hénon-Heiles: full model)
+    nl-to-hh, hh-to-nl   (tickets moved between the systems, §9)
+    nl-reinit, nl-random (Frankle-Carbin controls on the NL tickets, §3)
+
+``require(stage, profile, root)`` returns a stage's result, computing it and whatever it
+depends on.  Several processes (pytest-xdist workers) may call it at once: each takes the
+first stage whose inputs are ready and whose lock is free, so independent stages run in
+parallel and no stage runs twice.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from .controls import MaskedRunConfig, MaskedRunResult, run_masked
+from .imp import Arm, ImpConfig, ImpResult, run_imp
+from .store import config_hash, exclusive
+from .training import TrainConfig
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What a profile changes relative to the thesis's own set-up."""
+
+    epochs_nl: int
+    epochs_hh: int
+    points_nl: int | None
+    points_hh: int | None
+    betas: tuple[float, float]
+    rate: float            # the main pruning rate (thesis: 1%)
+    second_rate: float     # the other rate for sigma invariance
+    rounds: int
+    seeds: tuple[int, ...]
+    layer_seeds: tuple[int, ...]
+    device: str
+    note: str
+
+
+SCALES: dict[str, Scale] = {
+    "quick": Scale(1000, 1000, 100, 200, (0.9, 0.999), 0.3, 0.15, 13, (0, 1, 2), (0,), "cpu",
+                   "quick: 1,000 epochs per round, 100/200 collocation points (NL/HH), Adam betas "
+                   "(0.9, 0.999), 30% per round (15% for the second rate), 13 rounds (density 0.01), "
+                   "3 seeds"),
+    "standard": Scale(3000, 3000, None, None, (0.9, 0.999), 0.1, 0.05, 22, (0, 1, 2, 3), (0, 1), "cpu",
+                      "standard: 3,000 epochs per round, published collocation points, Adam betas "
+                      "(0.9, 0.999), 10% per round (5% second rate), 22 rounds, 4 seeds"),
+    "paper": Scale(50_000, 20_000, None, None, (0.999, 0.9999), 0.01, 0.05, 230, (0, 1, 2, 3), (0, 1), "cuda",
+                   "paper: the thesis's scale — 5e4/2e4 epochs, published points, Adam betas "
+                   "(0.999, 0.9999), 1% per round (5% second rate), 230 rounds, 4 seeds, on a GPU"),
+}
+
+STAGES: tuple[str, ...] = ("nl-imp", "hh-imp", "nl-to-hh", "hh-to-nl", "nl-reinit", "nl-random")
+LAYER_LABELS: dict[str, str] = {"w1": "input", "w2": "hidden", "w3": "output"}
+
+
+def scale(profile: str) -> Scale:
+    try:
+        return SCALES[profile]
+    except KeyError:
+        raise ValueError(f"unknown profile {profile!r} (choose from {', '.join(SCALES)})") from None
+
+
+def train_config(profile: str, system: str) -> TrainConfig:
+    s = scale(profile)
+    nl = system == "nl-oscillator"
+    return TrainConfig(system=system, epochs=s.epochs_nl if nl else s.epochs_hh,
+                       n_points=s.points_nl if nl else s.points_hh, betas=s.betas)
+
+
+def imp_config(profile: str, system: str) -> ImpConfig:
+    s = scale(profile)
+    arms = [Arm(seed, s.rate) for seed in s.seeds]
+    if system == "nl-oscillator":
+        arms += [Arm(seed, s.second_rate, label="full-second-rate") for seed in s.seeds]
+        arms += [Arm(seed, s.rate, (name,), label=LAYER_LABELS[name])
+                 for name in LAYER_LABELS for seed in s.layer_seeds]
+    return ImpConfig(train_config(profile, system), tuple(arms), s.rounds, device=s.device)
+
+
+def masked_config(profile: str, stage: str) -> MaskedRunConfig:
+    s = scale(profile)
+    nl, hh = imp_config(profile, "nl-oscillator"), imp_config(profile, "henon-heiles")
+    if stage == "nl-to-hh":
+        return MaskedRunConfig(train_config(profile, "henon-heiles"), nl, row_map="duplicate-interleave", device=s.device)
+    if stage == "hh-to-nl":
+        return MaskedRunConfig(train_config(profile, "nl-oscillator"), hh, row_map="truncate-even", device=s.device)
+    if stage == "nl-reinit":
+        return MaskedRunConfig(nl.train, nl, init="reinit", device=s.device)
+    if stage == "nl-random":
+        return MaskedRunConfig(nl.train, nl, mask="random", device=s.device)
+    raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(STAGES)})")
+
+
+def stage_config(profile: str, stage: str) -> ImpConfig | MaskedRunConfig:
+    if stage == "nl-imp":
+        return imp_config(profile, "nl-oscillator")
+    if stage == "hh-imp":
+        return imp_config(profile, "henon-heiles")
+    return masked_config(profile, stage)
+
+
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "nl-imp": (), "hh-imp": (), "nl-to-hh": ("nl-imp",), "hh-to-nl": ("hh-imp",),
+    "nl-reinit": ("nl-imp",), "nl-random": ("nl-imp",),
+}
+
+
+def _marker(root: Path, profile: str, stage: str) -> Path:
+    return root / f"{stage}-{config_hash(stage_config(profile, stage))}.done"
+
+
+def _compute(profile: str, stage: str, root: Path) -> Any:
+    cfg = stage_config(profile, stage)
+    if isinstance(cfg, ImpConfig):
+        return run_imp(cfg, root)
+    source_stage = DEPENDS[stage][0]
+    return run_masked(cfg, _compute(profile, source_stage, root), root)
+
+
+def gpu_missing(profile: str) -> str | None:
+    """Why a profile cannot run here, or None when it can."""
+    if scale(profile).device == "cuda" and not torch.cuda.is_available():
+        return (f"the {profile} profile runs on a GPU and none is available here "
+                f"(torch {torch.__version__}, CUDA unavailable)")
+    return None
+
+
+def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpResult | MaskedRunResult:
+    """The result of ``stage`` under ``profile``, computed cooperatively if missing."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(STAGES)})")
+    reason = gpu_missing(profile)
+    if reason:
+        raise RuntimeError(reason)
+    root.mkdir(parents=True, exist_ok=True)
+    needed = [d for d in DEPENDS[stage]] + [stage]
+    while True:
+        if _marker(root, profile, stage).exists():
+            return _compute(profile, stage, root)
+        progressed = False
+        for name in needed:
+            if _marker(root, profile, name).exists():
+                continue
+            if not all(_marker(root, profile, d).exists() for d in DEPENDS[name]):
+                continue
+            with exclusive(root / f"{name}.lock", blocking=False) as acquired:
+                if acquired and not _marker(root, profile, name).exists():
+                    _compute(profile, name, root)
+                    _marker(root, profile, name).touch()
+                    progressed = True
+            if progressed:
+                break
+        if not progressed:
+            time.sleep(poll_s)
+
+
+def with_scale(profile: str, **changes: Any) -> Scale:
+    """A copy of a profile's scale with fields replaced (for exploratory runs)."""
+    return replace(scale(profile), **changes)

@@ -1,0 +1,1 @@
+"""The ``imp.*`` and ``hnn.*`` claims of imp-renormalisation-group-thesis.md (§2, §5-9)."""

@@ -1,0 +1,91 @@
+"""The direction each part of thesis §9 gives for a ticket transfer, encoded with the
+passage it comes from (paraphrased) and a pattern that finds that passage in the source.
+
+A transfer's direction is read from what the passage says: a heading or caption names
+"from A to B"; a mask operation names it implicitly, since duplicating output rows maps
+the 2-output NL network to the 4-output HH network and truncating rows maps HH to NL.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+THESIS = "imp-renormalisation-group-thesis.md"
+
+#: Output counts of the two networks (§8.2-8.3) and the row change an operation makes.
+OUTPUTS = {"NL": 2, "HH": 4}
+OPERATION_ROWS = {"duplicate": (2, 4), "truncate": (4, 2)}
+
+
+@dataclass(frozen=True)
+class DirectionStatement:
+    """One place in §9 that states or implies a transfer direction."""
+
+    section: str      # "9.1", "9.2" or "9 (intro)"
+    role: str         # heading, body operation, figure caption, plan
+    paraphrase: str
+    pattern: str      # regex that locates the passage in the thesis
+    source: str | None = None   # stated direction, "NL->HH" / "HH->NL"
+    operation: str | None = None  # or the mask operation that implies it
+
+    def direction(self) -> str:
+        if self.source is not None:
+            return self.source
+        rows_from, rows_to = OPERATION_ROWS[str(self.operation)]
+        a = next(k for k, v in OUTPUTS.items() if v == rows_from)
+        b = next(k for k, v in OUTPUTS.items() if v == rows_to)
+        return f"{a}->{b}"
+
+
+STATEMENTS: tuple[DirectionStatement, ...] = (
+    DirectionStatement("9 (intro)", "plan, first experiment",
+                       "the first experiment moves NL masks onto the HH network",
+                       r"Firstly.{0,120}Oscillator to the HH",
+                       source="NL->HH"),
+    DirectionStatement("9 (intro)", "plan, reciprocal experiment",
+                       "the 'reciprocal' experiment again moves the NL oscillator's mask onto the HH network",
+                       r"reciprocate.{0,80}NL oscillator HNN to the HH",
+                       source="NL->HH"),
+    DirectionStatement("9.1", "heading", "heading: transfer from HH to NL",
+                       r"9\.1 Transfer from HH system to NL Oscillator", source="HH->NL"),
+    DirectionStatement("9.1", "body operation",
+                       "the NL mask is duplicated so that it fits the HH network",
+                       r"duplicating the mask of the NL.{0,60}to the HH",
+                       operation="duplicate"),
+    DirectionStatement("9.1", "figure 6 caption", "caption: tickets moved from NL to HH",
+                       r"Figure 6:.{0,200}\(NL\) model to the Henon",
+                       source="NL->HH"),
+    DirectionStatement("9.2", "heading", "heading: transfer from NL to HH",
+                       r"9\.2 Transfer from NL Oscillator System to HH System", source="NL->HH"),
+    DirectionStatement("9.2", "body operation",
+                       "a 4-row mask is cut to 2 rows (2nd and 4th rows dropped)",
+                       r"4 by 50.{0,40}2 by 50.{0,30}truncate",
+                       operation="truncate"),
+    DirectionStatement("9.2", "figure 7 caption", "caption: tickets moved from HH to NL",
+                       r"Figure 7:.{0,80}HH system to NL", source="HH->NL"),
+)
+
+
+def located(statements: tuple[DirectionStatement, ...] = STATEMENTS,
+            seeds: Path = SEEDS) -> dict[str, bool] | None:
+    """For each statement, whether its pattern occurs in the thesis; None if absent."""
+    path = seeds / THESIS
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return {s.paraphrase: re.search(s.pattern, text, flags=re.S) is not None for s in statements}
+
+
+def contradictions(statements: tuple[DirectionStatement, ...] = STATEMENTS) -> list[str]:
+    """Places where one section names two directions, or the plan's two experiments agree."""
+    found = []
+    for section in ("9.1", "9.2"):
+        parts = [s for s in statements if s.section == section]
+        if len({s.direction() for s in parts}) > 1:
+            found.append(f"§{section}: " + "; ".join(f"{s.role} says {s.direction()}" for s in parts))
+    plan = [s for s in statements if s.section == "9 (intro)"]
+    if len({s.direction() for s in plan}) < len(plan):
+        found.append("§9 intro: both planned experiments are " + plan[0].direction())
+    return found
