@@ -10,7 +10,8 @@ Stages and what they need::
 ``require(stage, profile, root)`` returns a stage's result, computing it and whatever it
 depends on.  Several processes (pytest-xdist workers) may call it at once: each takes the
 first stage whose inputs are ready and whose lock is free, so independent stages run in
-parallel and no stage runs twice.
+parallel and no stage runs twice.  A process waiting on a stage another one holds
+computes a pending root stage (nl-imp, hh-imp) meanwhile.
 """
 from __future__ import annotations
 
@@ -114,6 +115,9 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 }
 
 
+ROOTS: tuple[str, ...] = tuple(name for name, deps in DEPENDS.items() if not deps)
+
+
 def _marker(root: Path, profile: str, stage: str) -> Path:
     return root / f"{stage}-{config_hash(stage_config(profile, stage))}.done"
 
@@ -142,7 +146,9 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpRes
     if reason:
         raise RuntimeError(reason)
     root.mkdir(parents=True, exist_ok=True)
-    needed = [d for d in DEPENDS[stage]] + [stage]
+    # what this stage needs, then the root IMP stages (almost every check needs them), so a
+    # process waiting on a locked stage computes another root instead of idling
+    needed = list(dict.fromkeys([*DEPENDS[stage], stage, *ROOTS]))
     while True:
         if _marker(root, profile, stage).exists():
             return _compute(profile, stage, root)

@@ -39,6 +39,8 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.npp.claims",
     "theorems.npp.rssp_claims",
     "theorems.slth.claims",
+    "theorems.imp.claims",
+    "theorems.imp.empirical_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")

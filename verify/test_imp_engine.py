@@ -1,0 +1,174 @@
+"""Property tests of the torch IMP engine (empirical/): forward-mode derivatives, masking,
+pruning counts and order, batching, transfer maps, caching and resumption."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from empirical.experiments import STAGES, require, stage_config
+from empirical.imp import Arm, ImpConfig, run_imp
+from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params, network_with_tangent
+from empirical.pruning import (
+    COUNT_RULES,
+    OUTPUT_ROW_MAPS,
+    full_masks,
+    magnitude_prune,
+    prune_count,
+    random_masks_like,
+    transfer_masks,
+)
+from empirical.store import config_hash
+from empirical.systems import get_system
+from empirical.training import TrainConfig, train
+
+SMALL = dict(n_points=12, hidden=5)
+
+
+def _masks(params, seed, keep=0.6):
+    gen = torch.Generator().manual_seed(seed)
+    return {n: torch.rand(params[n].shape, generator=gen) < keep for n in WEIGHT_NAMES}
+
+
+@given(seed=st.integers(0, 10**6), outputs=st.sampled_from([2, 4]), k=st.integers(1, 3))
+@settings(deadline=None)
+def test_forward_mode_derivative_matches_autograd(seed, outputs, k):
+    params = {n: v.double() for n, v in init_params([seed + i for i in range(k)], outputs, hidden=7).items()}
+    masks = {n: m.double() for n, m in _masks(params, seed).items()}
+    t = torch.linspace(0, 5, 9, dtype=torch.float64, requires_grad=True)
+    n, dn = network_with_tangent(params, t, masks)
+    for a in range(k):
+        for j in range(outputs):
+            (grad,) = torch.autograd.grad(n[a, :, j].sum(), t, retain_graph=True)
+            torch.testing.assert_close(dn[a, :, j], grad, rtol=1e-12, atol=1e-12)
+
+
+weights_strategy = st.integers(0, 10**6)
+
+
+@given(seed=weights_strategy, rate=st.sampled_from([0.01, 0.1, 0.25, 0.5, 0.9]),
+       rule=st.sampled_from(COUNT_RULES), scope=st.sampled_from(["global", "layerwise"]),
+       layers=st.sets(st.sampled_from(WEIGHT_NAMES), min_size=1).map(lambda s: tuple(sorted(s))))
+def test_magnitude_prune_removes_exactly_the_smallest(seed, rate, rule, scope, layers):
+    params = init_params([seed, seed + 1], 2, hidden=6)
+    weights = {n: torch.round(params[n] * 4) / 4 for n in WEIGHT_NAMES}  # many ties
+    masks = _masks(params, seed, keep=0.8)
+    new = magnitude_prune(weights, masks, [rate, rate], [layers, layers], [scope, scope], rule)
+    groups = [layers] if scope == "global" else [(n,) for n in layers]
+    for row in range(2):
+        for n in WEIGHT_NAMES:
+            assert not (new[n][row] & ~masks[n][row]).any()  # nested
+            if n not in layers:
+                assert torch.equal(new[n][row], masks[n][row])
+        for group in groups:
+            old = torch.cat([masks[n][row].flatten() for n in group])
+            kept = torch.cat([new[n][row].flatten() for n in group])
+            mags = torch.cat([weights[n][row].flatten().abs() for n in group])
+            removed = old & ~kept
+            assert int(removed.sum()) == prune_count(int(old.sum()), rate, rule)
+            if removed.any() and kept.any():
+                assert mags[removed].max() <= mags[kept].min()
+
+
+@given(n=st.integers(0, 5000), rate=st.floats(0.0, 0.99))
+def test_prune_count_rules_bracket_the_exact_fraction(n, rate):
+    exact = rate * n
+    floor, ceil, nearest = (prune_count(n, rate, r) for r in ("floor", "ceil", "round"))
+    assert floor <= nearest <= ceil and ceil - floor <= 1
+    assert abs(nearest - exact) <= 0.5 + 1e-9 and floor <= exact + 1e-9 and ceil >= exact - 1e-9
+
+
+@pytest.mark.parametrize("carry_state", [False, True])
+def test_pruned_weights_get_zero_gradient_and_zero_update(carry_state):
+    cfg = TrainConfig("henon-heiles", epochs=15, **SMALL)
+    params = init_params([3, 4], 4, hidden=5)
+    masks = _masks(params, 3)
+    start = {n: params[n] * masks[n] if n in WEIGHT_NAMES else params[n] for n in PARAM_NAMES}
+    state = None
+    if carry_state:
+        _, state = train(cfg, start, full_masks(params))  # moments exist at every position
+    result, _ = train(cfg, start, masks, optimizer_state=state)
+    for n in WEIGHT_NAMES:
+        assert torch.all(result.params[n][~masks[n]] == 0)
+        assert not torch.equal(result.params[n][masks[n]], start[n][masks[n]])
+
+
+def test_networks_train_independently_of_their_batch():
+    cfg = TrainConfig("nl-oscillator", epochs=25, **SMALL)
+    params = init_params([11, 12, 13], 2, hidden=5)
+    masks = _masks(params, 1)
+    together, _ = train(cfg, params, masks)
+    alone, _ = train(cfg, {n: v[1:2] for n, v in params.items()}, {n: v[1:2] for n, v in masks.items()})
+    for n in PARAM_NAMES:
+        torch.testing.assert_close(together.params[n][1:2], alone.params[n], rtol=1e-5, atol=1e-6)
+
+
+@given(seed=st.integers(0, 10**6))
+def test_transfer_maps_round_trip_and_random_masks_keep_counts(seed):
+    params = init_params([seed, seed + 1], 2, hidden=6)
+    masks = _masks(params, seed)
+    up = transfer_masks(masks, "duplicate-interleave")
+    back = transfer_masks(up, "truncate-even")
+    assert all(torch.equal(back[n], masks[n]) for n in WEIGHT_NAMES)
+    assert up["w3"].shape[1] == 4 and torch.equal(up["w3"][:, 1], masks["w3"][:, 0])
+    shuffled = random_masks_like(masks, [seed, seed + 7])
+    for n in WEIGHT_NAMES:
+        assert torch.equal(shuffled[n].reshape(2, -1).sum(1), masks[n].reshape(2, -1).sum(1))
+
+
+def test_bad_inputs_name_the_bad_value():
+    with pytest.raises(ValueError, match="1.5"):
+        Arm(0, 1.5)
+    with pytest.raises(ValueError, match="'diagonal'"):
+        Arm(0, 0.1, scope="diagonal")
+    with pytest.raises(ValueError, match="'pendulum'"):
+        get_system("pendulum")
+    with pytest.raises(ValueError, match="'fast'"):
+        stage_config("fast", "nl-imp")
+    with pytest.raises(ValueError, match="'mirror'"):
+        transfer_masks(full_masks(init_params([0], 2, hidden=3)), "mirror")
+    with pytest.raises(ValueError, match="'bankers'"):
+        prune_count(10, 0.1, "bankers")
+    with pytest.raises(ValueError, match="-3"):
+        TrainConfig("nl-oscillator", epochs=-3)
+
+
+def test_config_hash_is_stable():
+    """Golden hash: a change here silently orphans every cached result, so it must be deliberate
+    (bump ENGINE_VERSION when results change)."""
+    cfg = ImpConfig(TrainConfig("nl-oscillator", epochs=10), (Arm(0, 0.2),), rounds=1)
+    assert config_hash(cfg) == GOLDEN_HASH
+
+
+GOLDEN_HASH = "0ff90dbb6971724a"
+
+
+def test_interrupted_run_resumes_to_the_same_result(tmp_path: Path):
+    cfg = ImpConfig(TrainConfig("nl-oscillator", epochs=20, **SMALL), (Arm(1, 0.3), Arm(2, 0.3, ("w2",), label="h")), rounds=2)
+    first = run_imp(cfg, tmp_path / "a")
+    folder = next((tmp_path / "a").glob("imp-*"))
+    os.remove(folder / "round-002.npz")
+    resumed = run_imp(cfg, tmp_path / "a")
+    fresh = run_imp(cfg, tmp_path / "b")
+    for n in PARAM_NAMES:
+        assert torch.equal(first.params[2][n], resumed.params[2][n])
+        assert torch.equal(first.params[2][n], fresh.params[2][n])
+    assert not list(folder.glob("*.tmp"))
+
+
+def test_every_stage_has_a_config_for_every_cpu_profile():
+    for profile in ("quick", "standard", "paper"):
+        for name in STAGES:
+            assert config_hash(stage_config(profile, name))
+
+
+def test_paper_profile_refuses_to_run_without_a_gpu(tmp_path: Path):
+    if torch.cuda.is_available():
+        pytest.skip("a GPU is present")
+    with pytest.raises(RuntimeError, match="GPU"):
+        require("nl-imp", "paper", tmp_path)
