@@ -62,15 +62,14 @@ def network_with_tangent(params: Mapping[str, torch.Tensor], t: torch.Tensor,
     w1, w2, w3 = weight("w1"), weight("w2"), weight("w3")
     k = w1.shape[0]
     tt = t.expand(k, -1) if t.dim() == 1 else t
-    p = tt.shape[1]
     slope1 = w1[:, None, :, 0]                                   # (K, 1, H)
     h1 = tt[:, :, None] * slope1 + params["b1"][:, None, :]      # (K, P, H)
     a1, da1 = torch.sin(h1), torch.cos(h1) * slope1
-    both = torch.cat([a1, da1], dim=1) @ w2.transpose(1, 2)      # value and tangent at once
-    h2, dh2 = both[:, :p] + params["b2"][:, None, :], both[:, p:]
+    w2t, w3t = w2.transpose(1, 2), w3.transpose(1, 2)
+    h2 = torch.baddbmm(params["b2"][:, None, :], a1, w2t)
+    dh2 = torch.bmm(da1, w2t)
     a2, da2 = torch.sin(h2), torch.cos(h2) * dh2
-    both = torch.cat([a2, da2], dim=1) @ w3.transpose(1, 2)
-    return both[:, :p] + params["b3"][:, None, :], both[:, p:]
+    return torch.baddbmm(params["b3"][:, None, :], a2, w3t), torch.bmm(da2, w3t)
 
 
 def trial_solution(params: Mapping[str, torch.Tensor], t: torch.Tensor, z0: torch.Tensor,
