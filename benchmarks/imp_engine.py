@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         parser.error("--device cuda: no CUDA device is available")
+    torch.set_num_threads(TrainConfig("nl-oscillator", 1).cpu_threads)  # the engine's pinned count, for both
     print(f"torch {torch.__version__}, device {args.device}, threads {torch.get_num_threads()}, "
           f"{args.epochs} epochs per network")
     print(f"{'system':<15}{'K':>4}{'engine traj-ep/s':>18}{'plain traj-ep/s':>17}{'ratio':>8}")

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import numpy as np
 
 #: Bump when a change to the engine changes results, so old caches are not reused
-#: (2: separate value and tangent matmuls in the forward pass).
+#: (2: separate value and tangent matmuls in the forward pass; CPU threads pinned).
 ENGINE_VERSION = 2
 
 

@@ -8,8 +8,9 @@ networks together gives each the update it would get alone.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import numpy as np
 import torch
@@ -35,6 +36,7 @@ class TrainConfig:
     hidden: int = 50
     dtype: str = "float32"
     data_seed: int = 0
+    cpu_threads: int = 1                # pinned: results must not depend on the machine's threads
 
     def __post_init__(self) -> None:
         get_system(self.system)
@@ -46,6 +48,8 @@ class TrainConfig:
             raise ValueError(f"unknown dtype {self.dtype!r} (choose from {', '.join(DTYPES)})")
         if self.lr <= 0:
             raise ValueError(f"lr must be positive, got {self.lr}")
+        if self.cpu_threads < 1:
+            raise ValueError(f"cpu_threads must be >= 1, got {self.cpu_threads}")
 
     @property
     def sys(self) -> HamiltonianSystem:
@@ -58,6 +62,18 @@ class TrainConfig:
     @property
     def energy_w(self) -> float:
         return self.sys.energy_weight if self.energy_weight is None else self.energy_weight
+
+
+@contextmanager
+def pinned_threads(cfg: TrainConfig) -> Iterator[None]:
+    """Run with ``cfg.cpu_threads`` intra-op threads, so that CPU results (which can depend
+    on how a reduction is split) are the same on every machine; restored afterwards."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(cfg.cpu_threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def hamilton_losses(system: HamiltonianSystem, z: torch.Tensor, dz: torch.Tensor,
@@ -110,6 +126,12 @@ def train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
     state their update is exactly zero too.  ``optimizer_state`` carries Adam's state over
     from a previous round (moments at pruned positions are cleared first).
     """
+    with pinned_threads(cfg):
+        return _train(cfg, params, masks, optimizer_state, snapshot_epoch)
+
+
+def _train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
+           optimizer_state: dict | None, snapshot_epoch: int | None) -> tuple[TrainResult, dict]:
     dtype = DTYPES[cfg.dtype]
     system = cfg.sys
     live = {name: params[name].detach().clone().to(dtype).requires_grad_(True) for name in PARAM_NAMES}
@@ -164,7 +186,7 @@ def evaluate(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor]
     system = cfg.sys
     t_np = np.linspace(0.0, system.t_max, n_test)
     t = torch.from_numpy(t_np)
-    with torch.no_grad():
+    with torch.no_grad(), pinned_threads(cfg):
         p64 = {name: params[name].double() for name in PARAM_NAMES}
         m64 = {name: masks[name].double() for name in WEIGHT_NAMES}
         z, dz = trial_solution(p64, t, torch.tensor(system.z0, dtype=torch.float64), m64)

@@ -7,8 +7,13 @@ import pytest
 
 from lth_verify.pytest_plugin import assert_recorded_verdict
 from theorems.registry import all_claims
+from theorems.verdict import Kind
 
-CLAIMS = all_claims()
+#: Training-based and Monte Carlo checks first: pytest-xdist hands tests out in this order,
+#: so the long ones start at once and the quick ones fill the gaps (and the shared IMP
+#: stages start early on every worker).
+_FIRST = (Kind.EMPIRICAL, Kind.STATISTICAL)
+CLAIMS = sorted(all_claims(), key=lambda c: _FIRST.index(c.kind) if c.kind in _FIRST else len(_FIRST))
 
 
 @pytest.mark.claim

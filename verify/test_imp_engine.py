@@ -145,7 +145,7 @@ def test_config_hash_is_stable():
     assert config_hash(cfg) == GOLDEN_HASH
 
 
-GOLDEN_HASH = "b3c562e7b0af793d"
+GOLDEN_HASH = "51c3c7dd5f40ff12"
 
 
 def test_interrupted_run_resumes_to_the_same_result(tmp_path: Path):

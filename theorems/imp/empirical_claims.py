@@ -800,7 +800,7 @@ def _paired_log_ratio(item: dict) -> np.ndarray:
     decision_rule="""Pairs (round, seed) with density < 0.65; a pair is a win when the transferred loss is below the direct
         one.  95% Wilson interval of the win fraction: verified if its lower bound exceeds 0.5, refuted if its upper
         bound is below 0.5, else inconclusive.""",
-    recorded={"quick": "inconclusive", "standard": "refuted", "paper": "skipped"},
+    recorded={"quick": "refuted", "standard": "refuted", "paper": "skipped"},
 )
 def _transfer_beats(ctx: CheckContext) -> Verdict:
     claimed = "transferred NL→HH beats direct HH IMP below d = 0.65"
@@ -826,7 +826,7 @@ def _transfer_beats(ctx: CheckContext) -> Verdict:
     statement="Relative to direct IMP on the target, tickets moved HH→NL lose less than tickets moved NL→HH.",
     decision_rule="""Per (pruned round, seed): log(transferred loss / direct loss) on the target.  95% Welch interval for
         mean(HH→NL) - mean(NL→HH): verified if wholly below 0, refuted if wholly above 0, else inconclusive.""",
-    recorded={"quick": "refuted", "standard": "inconclusive", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
 )
 def _transfer_better(ctx: CheckContext) -> Verdict:
     from scipy import stats as st
