@@ -388,7 +388,7 @@ def _scaling_figure(ctx: CheckContext, data: dict[str, dict]):
         if fit is not None:
             grid = np.geomspace(item["d"].min(), item["d"].max(), 50)
             coef = np.polyfit(np.log(item["d"]), np.log(item["e"]), 1)
-            ax.loglog(grid, np.exp(np.polyval(coef, grid)), color="C3",
+            ax.loglog(grid, np.exp(np.polyval(coef, np.log(grid))), color="C3",
                       label=f"power law, γ = {fit.gamma:.2f}")
         ax.set(title=f"{label}: error vs density", xlabel="density d", ylabel="test loss")
         ax.invert_xaxis()
