@@ -16,7 +16,7 @@ computes a pending root stage (nl-imp, hh-imp) meanwhile.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +168,3 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpRes
         if not progressed:
             time.sleep(poll_s)
 
-
-def with_scale(profile: str, **changes: Any) -> Scale:
-    """A copy of a profile's scale with fields replaced (for exploratory runs)."""
-    return replace(scale(profile), **changes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
@@ -174,7 +174,6 @@ class ImpResult:
     params: list[Params]
     evaluation: dict[str, np.ndarray]          # key -> (rounds+1, K)
     best_loss: np.ndarray
-    extra: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def load(cls, cfg: ImpConfig, folder: Path) -> "ImpResult":

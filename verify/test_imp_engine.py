@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
@@ -16,7 +15,6 @@ from empirical.imp import Arm, ImpConfig, run_imp
 from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params, network_with_tangent
 from empirical.pruning import (
     COUNT_RULES,
-    OUTPUT_ROW_MAPS,
     full_masks,
     magnitude_prune,
     prune_count,

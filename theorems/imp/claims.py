@@ -14,12 +14,12 @@ import torch
 from empirical.flow import magnitude_shares
 from empirical.imp import Arm, ImpConfig, run_imp
 from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params
-from empirical.pruning import COUNT_RULES, full_masks, magnitude_prune, prune_count
+from empirical.pruning import COUNT_RULES, magnitude_prune, prune_count
 from empirical.training import TrainConfig, train
 
 from ..context import CheckContext
 from ..registry import claim
-from ..verdict import Kind, Source, Status, Verdict
+from ..verdict import Kind, Source, Verdict
 from . import audit, hamiltonian
 from .counting import LAYER_SIZES, continuous_rounds, rounds_to_density, worst_density_gap
 

@@ -15,24 +15,35 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy import stats as st
 
-from empirical.experiments import SCALES
+from empirical.flow import AVERAGES, relative_sem, sigma_from_ratios
 from empirical.imp import Arm, ImpConfig, run_imp
 from empirical.network import PARAM_NAMES, WEIGHT_NAMES
-from empirical.scaling import collapsed_layers, compare_models, connected_outputs, critical_window, winning_boundary
+from empirical.scaling import (
+    collapsed_layers,
+    compare_models,
+    connected_outputs,
+    critical_window,
+    fit_line,
+    winning_boundary,
+)
+from empirical.systems import get_system
 from empirical.training import TrainConfig
 
 from ..context import CheckContext
 from ..plotting import new_figure
 from ..registry import claim
-from ..stats import wilson_interval
+from ..stats import combine_point_statuses, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .evidence import (
+    THESIS_DENSE_MSE,
     WIN_TOLERANCE,
     dense_regime,
     loss,
     ratios,
     scale_note,
+    shares,
     sigma_per_seed,
     skipped_without_gpu,
     stage,
@@ -148,7 +159,6 @@ def _flow_constraint_measured(ctx: CheckContext) -> Verdict:
         result = stage(ctx, name)
         idx = result.arm_indices("full")
         lam = ratios(result, idx)
-        from .evidence import shares
         m = shares(result, idx)[: lam.shape[0]]
         total = (m * lam).sum(-1)
         worst = max(worst, float(np.nanmax(np.abs(total - 1))))
@@ -181,7 +191,7 @@ def _flow_eigen_sem(ctx: CheckContext) -> Verdict:
         return skip
     table, bad = {}, []
     for label, lam in _flow_data(ctx).items():
-        rel = np.nanstd(lam, axis=0, ddof=1) / np.sqrt(lam.shape[0]) / np.nanmean(lam, axis=0)
+        rel = relative_sem(lam)
         table[label] = {LAYERS[i]: [round(float(v), 4) for v in rel[:, i]] for i in range(rel.shape[1])}
         for a, i in zip(*np.nonzero(rel >= 0.05)):
             bad.append({"system": label, "seed arm": int(a), "layer": LAYERS[i], "relative SEM": float(rel[a, i])})
@@ -207,7 +217,6 @@ def _flow_eigen_sem(ctx: CheckContext) -> Verdict:
     recorded={"quick": "refuted", "standard": "refuted", "paper": "skipped"},
 )
 def _flow_eigen_trend(ctx: CheckContext) -> Verdict:
-    from empirical.scaling import fit_line
     claimed = "λ_i(n) constant in n"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
@@ -249,7 +258,7 @@ def _flow_eigen_trend(ctx: CheckContext) -> Verdict:
         20% of the layer's mean |σ|; verified if for every layer the interval lies within ±20% of it;
         otherwise inconclusive.  (Rule fixed after one exploratory quick run, before any verdict was
         recorded.)""",
-    recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
 )
 def _sigma_invariance(ctx: CheckContext) -> Verdict:
     claimed = "σ_i independent of x"
@@ -276,8 +285,7 @@ def _sigma_invariance(ctx: CheckContext) -> Verdict:
             statuses.append(Status.VERIFIED)
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = Status.REFUTED if Status.REFUTED in statuses else (
-        Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE)
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed=claimed, measured=measured,
                    counterexample=refuting[0] if refuting else None,
                    intervals={f"{layer} σ difference": measured[layer]["95% CI"] for layer in LAYERS},
@@ -326,7 +334,7 @@ def _sigma_signs(ctx: CheckContext) -> Verdict:
                 wrong.append({"system": label, "layer": layer, "σ": round(ci.mean, 3), "95% CI": ci.as_list()})
             else:
                 statuses.append(Status.INCONCLUSIVE)
-    status = Status.REFUTED if wrong else (Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE)
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals,
                    counterexample=wrong[0] if wrong else None, notes=scale_note(ctx))
 
@@ -354,6 +362,13 @@ def _sigma_values(ctx: CheckContext) -> Verdict:
             measured[f"{label} σ_{i + 1}"] = round(ci.mean, 3)
             if not ci.low <= THESIS_SIGMA[label][i] <= ci.high:
                 outside.append({"system": label, "σ index": i + 1, "table": THESIS_SIGMA[label][i], "95% CI": ci.as_list()})
+    for label, (name, _) in SYSTEMS.items():
+        result = stage(ctx, name)
+        idx = result.arm_indices("full")
+        lam = ratios(result, idx)
+        for average in AVERAGES:
+            values = sigma_from_ratios(lam, result.config.arms[idx[0]].rate, average).mean(0)
+            measured[f"{label} σ, {average} mean of λ over rounds (seed mean)"] = [round(float(v), 3) for v in values]
     if not _paper_only(ctx):
         return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, intervals=intervals,
                        notes=scale_note(ctx) + " Values are compared only at the thesis's 1% rate: run the paper "
@@ -436,7 +451,7 @@ def _power_law_fit(ctx: CheckContext) -> Verdict:
             against = {"system": label, **measured[label]}
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = Status.REFUTED if against else (Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE)
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals, counterexample=against,
                    figures=[_scaling_figure(ctx, data)],
                    decision_detail=f"NL: {statuses[0].value}; HH: {statuses[1].value}",
@@ -677,7 +692,7 @@ def _winning_values(ctx: CheckContext) -> Verdict:
     statement="The HH network yields winning tickets at lower density than the NL network does.",
     decision_rule="""Lowest winning density of the median curve (10x tolerance) per system.  Verified if HH's is lower,
         refuted if higher, inconclusive if equal (same round).""",
-    recorded={"quick": "inconclusive", "standard": "refuted", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
 )
 def _winning_order(ctx: CheckContext) -> Verdict:
     claimed = {"NL": 0.9, "HH": 0.75}
@@ -727,7 +742,7 @@ def _random_controls(ctx: CheckContext) -> Verdict:
             lost = {"control": control, **measured[control], "95% CI": intervals[control]}
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = Status.REFUTED if lost else (Status.VERIFIED if all(s is Status.VERIFIED for s in statuses) else Status.INCONCLUSIVE)
+    status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals, counterexample=lost,
                    decision_detail=f"re-init: {statuses[0].value}; random mask: {statuses[1].value}",
                    notes=scale_note(ctx))
@@ -826,10 +841,9 @@ def _transfer_beats(ctx: CheckContext) -> Verdict:
     statement="Relative to direct IMP on the target, tickets moved HH→NL lose less than tickets moved NL→HH.",
     decision_rule="""Per (pruned round, seed): log(transferred loss / direct loss) on the target.  95% Welch interval for
         mean(HH→NL) - mean(NL→HH): verified if wholly below 0, refuted if wholly above 0, else inconclusive.""",
-    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
 )
 def _transfer_better(ctx: CheckContext) -> Verdict:
-    from scipy import stats as st
     claimed = "HH→NL closer to direct IMP than NL→HH"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
@@ -897,7 +911,6 @@ def _energy_drift(ctx: CheckContext) -> Verdict:
     claimed = "energy conserved along the trained solutions"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    from empirical.systems import get_system
     measured, worst, regimes = {}, [], []
     for label, (name, system) in SYSTEMS.items():
         result = stage(ctx, name)
@@ -928,7 +941,6 @@ def _energy_drift(ctx: CheckContext) -> Verdict:
     recorded=EMPIRICAL_RECORD,
 )
 def _mse_level(ctx: CheckContext) -> Verdict:
-    from .evidence import THESIS_DENSE_MSE
     claimed = {"NL": 1e-6, "HH": 1e-7}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
