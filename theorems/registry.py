@@ -41,6 +41,7 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.slth.claims",
     "theorems.imp.claims",
     "theorems.imp.empirical_claims",
+    "theorems.im.claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")

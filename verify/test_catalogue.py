@@ -11,6 +11,15 @@ from theorems.runner import result_record, run_check
 
 ENCODED_FAMILIES = sorted({c.family for c in all_claims()})
 
+#: Catalogue IDs of encoded families whose checks are still being built, with the issue
+#: that tracks them.  The test fails if one of these gets a check (remove it here then)
+#: or if any other ID lacks one.
+PENDING: dict[str, str] = {
+    "im.gap-theorem": "issue 5 (numerical inertial manifolds)",
+    "im.reduced-training": "issue 5 (IMC algorithm)",
+    "im.imc-vs-baselines": "issue 5 (IMC against IMP, SNIP, SynFlow, GraSP, random)",
+}
+
 
 @pytest.mark.skipif(not CATALOGUE_PATH.exists(), reason=f"catalogue not found at {CATALOGUE_PATH}")
 @pytest.mark.parametrize("family", ENCODED_FAMILIES)
@@ -18,7 +27,10 @@ def test_every_catalogue_id_of_an_encoded_family_has_a_check(family):
     ids = [i for i in catalogue_ids() if i.startswith(family + ".")]
     assert ids, f"catalogue lists no {family}.* claims"
     missing = [row["id"] for row in coverage(all_claims(), ids) if not row["encoded_by"]]
-    assert not missing, f"catalogue IDs without a registered check: {missing}"
+    unexpected = [i for i in missing if i not in PENDING]
+    assert not unexpected, f"catalogue IDs without a registered check: {unexpected}"
+    done = [i for i in PENDING if i.startswith(family + ".") and i not in missing]
+    assert not done, f"pending IDs now have checks; remove them from PENDING: {done}"
 
 
 def test_catalogue_parser_reads_ids(tmp_path):

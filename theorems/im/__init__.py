@@ -1,2 +1,4 @@
-"""The ``im.*`` claims of inertial-manifold-lth-paper.md (work in progress: the engines
-live here and in ``empirical/``; the family registers once every catalogue ID has a check)."""
+"""The ``im.*`` claims of inertial-manifold-lth-paper.md.  Registered: the Lyapunov identity,
+the Euler picture, the attractor hypotheses, the linearisation, the Lipschitz estimate, the
+spectral cut and whether W+ is a mask.  Still to come (issue 5, listed as pending in
+verify/test_catalogue.py): im.gap-theorem, im.reduced-training, im.imc-vs-baselines."""
