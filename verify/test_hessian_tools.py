@@ -94,3 +94,4 @@ def test_bad_arguments_name_the_value():
         top_eigenvalues(loss, torch.zeros(5, dtype=torch.float64), 7)
     with pytest.raises(ValueError, match="'middle'"):
         top_eigenvalues(loss, torch.zeros(5, dtype=torch.float64), 2, "middle")
+

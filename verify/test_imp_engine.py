@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 
 from empirical.experiments import STAGES, require, stage_config
 from empirical.imp import Arm, ImpConfig, run_imp
-from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params, network_with_tangent
+from empirical.network import (
+    PARAM_NAMES,
+    WEIGHT_NAMES,
+    init_params,
+    network_with_tangent,
+)
 from empirical.pruning import (
     COUNT_RULES,
     full_masks,

@@ -21,7 +21,12 @@ from ..context import CheckContext
 from ..registry import claim
 from ..verdict import Kind, Source, Verdict
 from . import audit, hamiltonian
-from .counting import LAYER_SIZES, continuous_rounds, rounds_to_density, worst_density_gap
+from .counting import (
+    LAYER_SIZES,
+    continuous_rounds,
+    rounds_to_density,
+    worst_density_gap,
+)
 
 DOC = "imp-renormalisation-group-thesis.md"
 src = Source.factory(DOC)
