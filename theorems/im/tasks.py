@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
+from scipy.integrate import solve_ivp
 
 from empirical.hessian import LossFn, module_loss
 
@@ -60,9 +62,6 @@ FLOW_SETTINGS = {"tanh": ("DOP853", 1e-10), "relu": ("RK45", 1e-8)}
 def gradient_flow(loss: LossFn, w0: torch.Tensor, times: list[float] | torch.Tensor,
                   activation: str = "tanh") -> torch.Tensor:
     """W(t) of W' = -∇L(W) (eq. 7) at ``times``, shape (len(times), d)."""
-    import numpy as np
-    from scipy.integrate import solve_ivp
-
     grad = torch.func.grad(loss)
     t = np.asarray(times, dtype=float)
 

@@ -672,7 +672,7 @@ def _winning_values(ctx: CheckContext) -> Verdict:
     data = _boundaries(ctx)
     measured = {k: {"lowest winning density (median curve)": round(v["median curve"], 4),
                     "per seed": [round(x, 4) for x in v["per seed"]]} for k, v in data.items()}
-    regimes = {k: dense_regime(ctx, v["system"], v["dense"]) for k, v in data.items()}
+    regimes = {k: dense_regime(v["system"], v["dense"]) for k, v in data.items()}
     notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes.values()) + "."
     if not all(r[0] for r in regimes.values()):
         return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured,
@@ -881,7 +881,7 @@ def _transfer_boundaries(ctx: CheckContext) -> Verdict:
         measured[key] = round(winning_boundary(np.median(item["moved density"], 1), np.median(item["moved"], 1),
                                                dense, WIN_TOLERANCE), 4)
     boundaries = _boundaries(ctx)
-    regimes = [dense_regime(ctx, v["system"], v["dense"]) for v in boundaries.values()]
+    regimes = [dense_regime(v["system"], v["dense"]) for v in boundaries.values()]
     notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes) + "."
     if not all(r[0] for r in regimes):
         return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured={"lowest winning density": measured}, notes=notes)
@@ -918,7 +918,7 @@ def _energy_drift(ctx: CheckContext) -> Verdict:
         rel = result.evaluation["energy_drift"][0, idx] / abs(get_system(system).energy0)
         measured[label] = {"relative drift per seed": [round(float(v), 5) for v in rel],
                            "MSE vs reference per seed": [float(f"{v:.3g}") for v in result.evaluation["mse_reference"][0, idx]]}
-        regimes.append(dense_regime(ctx, system, loss(result, idx)[0]))
+        regimes.append(dense_regime(system, loss(result, idx)[0]))
         if rel.max() > 0.01:
             worst.append({"system": label, "relative drift": float(rel.max())})
     notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes) + "."

@@ -111,7 +111,7 @@ def sigma_per_seed(result: ImpResult, indices: list[int], max_round: int | None 
     return out
 
 
-def dense_regime(ctx: CheckContext, system: str, dense_losses: np.ndarray) -> tuple[bool, str]:
+def dense_regime(system: str, dense_losses: np.ndarray) -> tuple[bool, str]:
     """Whether the dense networks are trained to within REGIME_FACTOR of the thesis's error."""
     target = THESIS_DENSE_MSE[system]
     med = float(np.median(dense_losses))
