@@ -74,3 +74,13 @@ def gradient_flow(loss: LossFn, w0: torch.Tensor, times: list[float] | torch.Ten
     if not sol.success:
         raise RuntimeError(f"gradient-flow integration failed: {sol.message}")
     return torch.from_numpy(sol.y.T.copy())
+
+
+def train_in_subspace(loss: LossFn, w_star: torch.Tensor, basis: np.ndarray, steps: int, lr: float) -> float:
+    """Final loss of gradient descent on z with W = W* + Q z (Q = ``basis``, orthonormal columns)."""
+    grad = torch.func.grad(loss)
+    q = torch.from_numpy(np.ascontiguousarray(basis))
+    z = torch.zeros(q.shape[1], dtype=w_star.dtype)
+    for _ in range(steps):
+        z = z - lr * (q.T @ grad(w_star + q @ z))
+    return float(loss(w_star + q @ z))
