@@ -157,7 +157,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
                 dens = density(masks).mean().item()
                 log(f"{folder.name} round {n}/{cfg.rounds} density {dens:.3f} "
                     f"median loss {np.median(ev.loss):.2e}")
-        if n < cfg.rounds:
+        if n < cfg.rounds and not (folder / f"round-{n + 1:03d}.npz").exists():  # else loaded next
             masks = magnitude_prune(trained, masks, [a.rate for a in cfg.arms],
                                     [a.layers for a in cfg.arms], [a.scope for a in cfg.arms],
                                     cfg.count_rule)
