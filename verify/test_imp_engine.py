@@ -21,7 +21,6 @@ from empirical.network import (
 from empirical.pruning import (
     COUNT_RULES,
     full_masks,
-    magnitude_prune,
     prune_count,
     random_masks_like,
     transfer_masks,
@@ -29,6 +28,7 @@ from empirical.pruning import (
 from empirical.store import config_hash
 from empirical.systems import get_system
 from empirical.training import TrainConfig, train
+from theorems.imp.claims import prune_violations
 
 SMALL = dict(n_points=12, hidden=5)
 
@@ -61,22 +61,9 @@ def test_magnitude_prune_removes_exactly_the_smallest(seed, rate, rule, scope, l
     params = init_params([seed, seed + 1], 2, hidden=6)
     weights = {n: torch.round(params[n] * 4) / 4 for n in WEIGHT_NAMES}  # many ties
     masks = _masks(params, seed, keep=0.8)
-    new = magnitude_prune(weights, masks, [rate, rate], [layers, layers], [scope, scope], rule)
-    groups = [layers] if scope == "global" else [(n,) for n in layers]
-    for row in range(2):
-        for n in WEIGHT_NAMES:
-            assert not (new[n][row] & ~masks[n][row]).any()  # nested
-            if n not in layers:
-                assert torch.equal(new[n][row], masks[n][row])
-        for group in groups:
-            old = torch.cat([masks[n][row].flatten() for n in group])
-            kept = torch.cat([new[n][row].flatten() for n in group])
-            mags = torch.cat([weights[n][row].flatten().abs() for n in group])
-            removed = old & ~kept
-            assert int(removed.sum()) == prune_count(int(old.sum()), rate, rule)
-            if removed.any() and kept.any():
-                assert mags[removed].max() <= mags[kept].min()
-
+    case = dict(weights=weights, masks=masks, rates=[rate, rate], layers=[layers, layers],
+                scopes=[scope, scope], rule=rule)
+    assert prune_violations(case) == []
 
 @given(n=st.integers(0, 5000), rate=st.floats(0.0, 0.99))
 def test_prune_count_rules_bracket_the_exact_fraction(n, rate):

@@ -47,8 +47,9 @@ def _random_case(rng: np.random.Generator) -> dict:
     return dict(weights=weights, masks=masks, rates=rates, layers=layers, scopes=scopes, rule=rule)
 
 
-def _prune_violations(case: dict) -> list[str]:
-    """Which pruning invariants of alg. 1 a magnitude_prune call breaks."""
+def prune_violations(case: dict) -> list[str]:
+    """Which pruning invariants of alg. 1 a magnitude_prune call breaks (also used by the
+    hypothesis test of the engine).  ``case`` holds weights, masks, rates, layers, scopes, rule."""
     new = magnitude_prune(case["weights"], case["masks"], case["rates"], case["layers"], case["scopes"], case["rule"])
     bad = []
     for row in range(len(case["rates"])):
@@ -113,7 +114,7 @@ def _algorithm_engine(ctx: CheckContext) -> Verdict:
     rng = ctx.rng()
     violations = []
     for _ in range(300):
-        violations += _prune_violations(_random_case(rng))
+        violations += prune_violations(_random_case(rng))
     for seed in range(3):
         violations += _training_violations(int(rng.integers(0, 10**6)) + seed)
     with tempfile.TemporaryDirectory() as tmp:
