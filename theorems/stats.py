@@ -47,3 +47,13 @@ def combine_point_statuses(statuses: list[Status]) -> Status:
     if all(s is Status.VERIFIED for s in statuses):
         return Status.VERIFIED
     return Status.INCONCLUSIVE
+
+
+def decide_above(low: float, high: float, threshold: float) -> Status:
+    """Decide 'the quantity exceeds ``threshold``' from its interval [low, high]: verified if the
+    whole interval is above it, refuted if wholly below, inconclusive if it straddles it."""
+    if low > threshold:
+        return Status.VERIFIED
+    if high < threshold:
+        return Status.REFUTED
+    return Status.INCONCLUSIVE

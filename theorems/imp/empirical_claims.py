@@ -34,7 +34,7 @@ from empirical.training import TrainConfig
 from ..context import CheckContext
 from ..plotting import new_figure
 from ..registry import claim
-from ..stats import combine_point_statuses, wilson_interval
+from ..stats import combine_point_statuses, decide_above, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .evidence import (
     THESIS_DENSE_MSE,
@@ -735,13 +735,9 @@ def _random_controls(ctx: CheckContext) -> Verdict:
                              "win fraction by density": {f"{d:.3f}": float((ticket[n] < other[n]).mean())
                                                          for n, d in enumerate(np.median(result.density[1:, idx], 1))}}
         intervals[control] = [round(low, 3), round(high, 3)]
-        if low > 0.5:
-            statuses.append(Status.VERIFIED)
-        elif high < 0.5:
-            statuses.append(Status.REFUTED)
+        statuses.append(decide_above(low, high, 0.5))
+        if statuses[-1] is Status.REFUTED:
             lost = {"control": control, **measured[control], "95% CI": intervals[control]}
-        else:
-            statuses.append(Status.INCONCLUSIVE)
     status = combine_point_statuses(statuses)
     return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals, counterexample=lost,
                    decision_detail=f"re-init: {statuses[0].value}; random mask: {statuses[1].value}",
@@ -826,7 +822,7 @@ def _transfer_beats(ctx: CheckContext) -> Verdict:
     wins = int(((item["moved"][1:] < item["direct"][1:]) & below).sum())
     trials = int(below.sum())
     low, high = wilson_interval(wins, trials, 0.95)
-    status = Status.VERIFIED if low > 0.5 else (Status.REFUTED if high < 0.5 else Status.INCONCLUSIVE)
+    status = decide_above(low, high, 0.5)
     measured = {"transferred wins": f"{wins}/{trials}", "median log(transferred/direct)":
                 round(float(np.median(_paired_log_ratio(item)[below])), 3)}
     return Verdict(status=status, claimed=claimed, measured=measured, intervals={"win fraction": [round(low, 3), round(high, 3)]},
@@ -851,7 +847,7 @@ def _transfer_better(ctx: CheckContext) -> Verdict:
     a, b = _paired_log_ratio(data["HH->NL"]).ravel(), _paired_log_ratio(data["NL->HH"]).ravel()
     test = st.ttest_ind(a, b, equal_var=False)
     ci = test.confidence_interval(0.95)
-    status = Status.VERIFIED if ci.high < 0 else (Status.REFUTED if ci.low > 0 else Status.INCONCLUSIVE)
+    status = decide_above(-float(ci.high), -float(ci.low), 0.0)  # claimed: the difference is below 0
     measured = {"mean log ratio HH→NL": round(float(a.mean()), 3), "mean log ratio NL→HH": round(float(b.mean()), 3)}
     return Verdict(status=status, claimed=claimed, measured=measured,
                    intervals={"difference HH→NL - NL→HH": [round(float(ci.low), 3), round(float(ci.high), 3)]},
