@@ -65,11 +65,11 @@ class TrainConfig:
 
 
 @contextmanager
-def pinned_threads(cfg: TrainConfig) -> Iterator[None]:
-    """Run with ``cfg.cpu_threads`` intra-op threads, so that CPU results (which can depend
-    on how a reduction is split) are the same on every machine; restored afterwards."""
+def pinned_threads(threads: int) -> Iterator[None]:
+    """Run with ``threads`` intra-op threads, so that CPU results (which can depend on how a
+    reduction is split) are the same on every machine; restored afterwards."""
     before = torch.get_num_threads()
-    torch.set_num_threads(cfg.cpu_threads)
+    torch.set_num_threads(threads)
     try:
         yield
     finally:
@@ -126,7 +126,7 @@ def train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
     state their update is exactly zero too.  ``optimizer_state`` carries Adam's state over
     from a previous round (moments at pruned positions are cleared first).
     """
-    with pinned_threads(cfg):
+    with pinned_threads(cfg.cpu_threads):
         return _train(cfg, params, masks, optimizer_state, snapshot_epoch)
 
 
@@ -186,7 +186,7 @@ def evaluate(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor]
     system = cfg.sys
     t_np = np.linspace(0.0, system.t_max, n_test)
     t = torch.from_numpy(t_np)
-    with torch.no_grad(), pinned_threads(cfg):
+    with torch.no_grad(), pinned_threads(cfg.cpu_threads):
         p64 = {name: params[name].double() for name in PARAM_NAMES}
         m64 = {name: masks[name].double() for name in WEIGHT_NAMES}
         z, dz = trial_solution(p64, t, torch.tensor(system.z0, dtype=torch.float64), m64)
