@@ -57,6 +57,12 @@ class CheckContext:
         choice = {"quick": quick, "standard": standard, "paper": standard if paper is None else paper}
         return choice[self.profile]
 
+    def cache_dir(self) -> Path:
+        """Where computed experiment stages are cached: ``$LTH_CACHE_DIR`` if set, else
+        ``<report dir>/cache/empirical`` (shared by every claim and xdist worker of a run)."""
+        override = os.environ.get("LTH_CACHE_DIR")
+        return Path(override) if override else self.report_dir / "cache" / "empirical"
+
     def save_figure(self, fig, caption: str, name: str = "fig") -> Figure:
         """Write a matplotlib figure atomically as PNG and return its record."""
         import matplotlib.pyplot as plt

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
+import numpy as np
+from scipy.stats import binomtest, t as student_t
 
 from .verdict import Status
 
@@ -57,3 +58,13 @@ def decide_above(low: float, high: float, threshold: float) -> Status:
     if high < threshold:
         return Status.REFUTED
     return Status.INCONCLUSIVE
+
+
+def mean_interval(values: np.ndarray, confidence: float = 0.95) -> tuple[float, float, float]:
+    """Mean of ``values`` and its two-sided Student-t interval (a point if all values agree)."""
+    x = np.asarray(values, dtype=float)
+    if x.size < 2:
+        raise ValueError(f"need at least two values for an interval, got {x.size}")
+    mean = float(x.mean())
+    half = float(student_t.ppf(0.5 + confidence / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
+    return mean, mean - half, mean + half

@@ -3,9 +3,7 @@ curves, flow exponents and their intervals.  Everything here reads the cached st
 ``empirical.experiments``; nothing decides a verdict."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from scipy import stats
@@ -27,15 +25,9 @@ THESIS_DENSE_MSE = {"nl-oscillator": 1e-6, "henon-heiles": 1e-7}
 REGIME_FACTOR = 10.0
 
 
-def cache_root(ctx: CheckContext) -> Path:
-    """Where stages are cached: ``$LTH_CACHE_DIR`` if set, else ``<report dir>/cache/empirical``."""
-    override = os.environ.get("LTH_CACHE_DIR")
-    return Path(override) if override else ctx.report_dir / "cache" / "empirical"
-
-
 def stage(ctx: CheckContext, name: str):
     """A stage of the profile's experiments, computed (once, cooperatively) if missing."""
-    return require(name, ctx.profile, cache_root(ctx))
+    return require(name, ctx.profile, ctx.cache_dir())
 
 
 def scale_note(ctx: CheckContext) -> str:
