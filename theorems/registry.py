@@ -42,6 +42,7 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.imp.claims",
     "theorems.imp.empirical_claims",
     "theorems.im.claims",
+    "theorems.im.comparison_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")

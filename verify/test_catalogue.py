@@ -15,7 +15,6 @@ ENCODED_FAMILIES = sorted({c.family for c in all_claims()})
 #: that tracks them.  The test fails if one of these gets a check (remove it here then)
 #: or if any other ID lacks one.
 PENDING: dict[str, str] = {
-    "im.imc-vs-baselines": "issue 5 (IMC against IMP, SNIP, SynFlow, GraSP, random)",
 }
 
 

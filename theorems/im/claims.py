@@ -1,7 +1,7 @@
 """Checks of the ``im.*`` claims of inertial-manifold-lth-paper.md: the Lyapunov identity,
 the Euler picture, the attractor theorems' hypotheses, the linearisation, the Lipschitz estimate, the spectral cut and whether W+ is a
 pruning, Theorem 5 on constructed semilinear systems (``manifold``), and training in W+.
-(im.imc-vs-baselines follows in issue 5.)
+im.imc-vs-baselines is checked in ``comparison_claims``.
 """
 from __future__ import annotations
 
