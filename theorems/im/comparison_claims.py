@@ -21,6 +21,7 @@ from . import paper_tables
 from .claims import PAPER_SPARSITY, src
 from .comparison import ARMS, BASELINES, IMC_ARMS, ComparisonConfig, ComparisonResult, cached_compare
 from .imc import REPORTED_K, ImcOptions
+from .spectral_cut import cut_largest, reachable_cuts
 
 #: The sparsity grid of every comparison; the verdict of the main claim uses the first two
 #: of COMPARED (the paper's found sparsity 0.47 and a higher one, 0.8).
@@ -206,7 +207,7 @@ def _found_sparsity(ctx: CheckContext) -> Verdict:
         measured[reading] = {"found sparsity (median over seeds)": s, "best IMC reading there": best,
                              "dense - IMC (mean, 95% low, high)": imc_ci, "too aggressive": bool(aggressive),
                              "sparser settings within 1 point of dense": timid[:6], "outcome": outcomes[reading]}
-    reachable = sorted({round(k / d, 4) for lam in grid.eigenvalues for k in _reachable(lam)})
+    reachable = sorted({round(k / d, 4) for lam in grid.eigenvalues for k in reachable_cuts(lam)})
     measured["sparsities the cut can return for some K (all seeds)"] = reachable
     measured["reachable sparsity nearest the paper's 0.47"] = min(reachable, key=lambda x: abs(x - PAPER_SPARSITY))
     values = set(outcomes.values())
@@ -228,14 +229,8 @@ def _found_sparsity(ctx: CheckContext) -> Verdict:
 
 
 def _largest_cut(eigenvalues: np.ndarray, k_lip: float) -> int:
-    cuts = np.nonzero(np.diff(eigenvalues) > 4 * k_lip)[0]
-    return int(cuts[-1]) + 1 if len(cuts) else 0
-
-
-def _reachable(eigenvalues: np.ndarray) -> list[int]:
-    gaps = np.diff(eigenvalues)
-    above = np.maximum(np.append(np.maximum.accumulate(gaps[::-1])[::-1][1:], 0.0), 0.0)
-    return [k + 1 for k in range(len(gaps)) if gaps[k] > above[k]]
+    """The cut of §3.1 (largest admissible k), 0 when there is none."""
+    return cut_largest(eigenvalues, k_lip) or 0
 
 
 def _spectrum_figure(ctx: CheckContext, result: ComparisonResult, readings: dict[str, np.ndarray]):

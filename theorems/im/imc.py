@@ -34,7 +34,7 @@ from empirical.pruning_tasks import PruningTask
 from empirical.saliency import keep_top
 from empirical.sparse_training import adam
 
-from .spectral_cut import cut_largest, cut_scanning_from_top
+from .spectral_cut import cut_largest, cut_scanning_from_top, reachable_cuts
 
 #: K as §3.2 reports it for "all neural networks" (order 1e-12).
 REPORTED_K = 1e-12
@@ -97,10 +97,8 @@ class ImcResult:
         return keep_top(energy, prunable, keep)[0]
 
     def reachable_cuts(self) -> list[int]:
-        """Every k the cut rule returns for some K >= 0: a gap larger than every gap above it."""
-        gaps = np.diff(self.eigenvalues)
-        above = np.maximum(np.append(np.maximum.accumulate(gaps[::-1])[::-1][1:], 0.0), 0.0)
-        return [k + 1 for k in range(len(gaps)) if gaps[k] > above[k]]
+        """Every k the cut rule returns for some K >= 0."""
+        return reachable_cuts(self.eigenvalues)
 
 
 def pretrain(task: PruningTask, w0: torch.Tensor, options: ImcOptions) -> torch.Tensor:

@@ -34,6 +34,13 @@ def cut_scanning_from_top(eigenvalues: np.ndarray, lipschitz: float) -> int | No
     return None
 
 
+def reachable_cuts(eigenvalues: np.ndarray) -> list[int]:
+    """Every k that ``cut_largest`` returns for some K >= 0: a gap larger than every gap above it."""
+    gaps = np.diff(np.sort(np.asarray(eigenvalues, dtype=float)))
+    above = np.maximum(np.append(np.maximum.accumulate(gaps[::-1])[::-1][1:], 0.0), 0.0)
+    return [k + 1 for k in range(len(gaps)) if gaps[k] > above[k]]
+
+
 def kept_dimension(eigenvalues: np.ndarray, k: int | None) -> int:
     """dim W+ = d - k (the whole space when there is no cut)."""
     return len(eigenvalues) - (k or 0)
