@@ -312,7 +312,7 @@ def _pretraining(ctx: CheckContext) -> Verdict:
     statement="""Tables 2 and 4 give each method's best accuracy over a range of sparsities that includes the one of tables 1
         and 3; the text's averages (accuracy loss 0.1 / gain 0.3, sparsity gain 32.5% / 18.6%, variant spread 2.5% / 5.5%,
         epoch sensitivity below 1%) are computed from the tables.""",
-    decision_rule="""Exact arithmetic on the transcribed table values (``theorems/im/paper_tables.py``).  Each textual figure is
+    decision_rule="""Exact arithmetic on the transcribed table values (theorems/im/paper_tables.py).  Each textual figure is
         recomputed; a figure counts as consistent if it matches the recomputation to the precision it is printed at
         (half a unit in its last digit, after converting percentage-point differences), and 'best over a range' must not
         be below the same method's accuracy at the IMC sparsity.  Refuted by any inconsistency; verified if none.""",
