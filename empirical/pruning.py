@@ -41,12 +41,18 @@ def full_masks(params: Mapping[str, torch.Tensor]) -> Masks:
     return {name: torch.ones_like(params[name], dtype=torch.bool) for name in WEIGHT_NAMES}
 
 
-def _prune_rows(scores: torch.Tensor, eligible: torch.Tensor, counts: Sequence[int]) -> torch.Tensor:
-    """Per row, clear the ``counts[k]`` eligible entries of lowest score (ties: lowest index)."""
-    keyed = torch.where(eligible, scores, torch.full_like(scores, float("inf")))
-    order = torch.argsort(keyed, dim=1, stable=True)
+def stable_ranks(keys: torch.Tensor) -> torch.Tensor:
+    """Per row of ``keys`` (R, d), each entry's position in a stable ascending sort: equal keys
+    are ranked by index, so 'the n lowest' is always exactly n entries."""
+    order = torch.argsort(keys, dim=1, stable=True)
     rank = torch.empty_like(order)
     rank.scatter_(1, order, torch.arange(order.shape[1]).expand_as(order).contiguous())
+    return rank
+
+
+def _prune_rows(scores: torch.Tensor, eligible: torch.Tensor, counts: Sequence[int]) -> torch.Tensor:
+    """Per row, clear the ``counts[k]`` eligible entries of lowest score (ties: lowest index)."""
+    rank = stable_ranks(torch.where(eligible, scores, torch.full_like(scores, float("inf"))))
     limit = torch.as_tensor(list(counts), dtype=rank.dtype)[:, None]
     return eligible & (rank < limit)
 

@@ -21,6 +21,7 @@ from typing import Callable
 import torch
 
 from .mlp import MLP
+from .pruning import stable_ranks
 
 SCORES: tuple[str, ...] = ("magnitude", "snip", "grasp", "synflow", "random")
 
@@ -36,15 +37,13 @@ def keep_top(scores: torch.Tensor, prunable: torch.Tensor, keep: int | list[int]
     """Masks (R, d) keeping, per row, the ``keep`` highest-scored prunable coordinates (ties:
     lower index first) and every non-prunable one.  ``keep`` is one count or one per row."""
     scores = scores.reshape(-1, scores.shape[-1])
-    rows, d = scores.shape
+    rows = scores.shape[0]
     counts = torch.as_tensor([keep] * rows if isinstance(keep, int) else list(keep))
     n_prunable = int(prunable.sum())
     if counts.numel() != rows or counts.min() < 0 or counts.max() > n_prunable:
         raise ValueError(f"keep must be {rows} count(s) in [0, {n_prunable}], got {keep}")
     keyed = torch.where(prunable, scores.double(), torch.full_like(scores, float("-inf"), dtype=torch.float64))
-    order = torch.argsort(-keyed, dim=1, stable=True)
-    rank = torch.empty_like(order)
-    rank.scatter_(1, order, torch.arange(d).expand(rows, d).contiguous())
+    rank = stable_ranks(-keyed)
     return ~prunable | (rank < counts[:, None])
 
 
@@ -92,21 +91,27 @@ def synflow(mlp: MLP, w: torch.Tensor, sparsity: float, iterations: int = 20) ->
     return mask
 
 
+#: Scores computed once and then thresholded at any sparsity (SynFlow prunes as it scores).
+ONE_SHOT_SCORES: tuple[str, ...] = ("magnitude", "snip", "grasp", "random")
+
+
+def score(method: str, loss: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor, seed: int = 0) -> torch.Tensor:
+    """The (d,) one-shot score of ``method`` (higher means keep) for parameters ``w``."""
+    if method == "magnitude":
+        return magnitude(w)
+    if method == "snip":
+        return snip(loss, w).detach()
+    if method == "grasp":
+        return grasp(loss, w).detach()
+    if method == "random":
+        return torch.rand(w.shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    raise ValueError(f"unknown pruning score {method!r} (choose from {', '.join(SCORES)})")
+
+
 def masks_for(method: str, mlp: MLP, loss: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor,
               sparsity: float, seed: int = 0) -> torch.Tensor:
     """The (d,) mask of ``method`` at ``sparsity`` for the network with parameters ``w``."""
-    prunable = mlp.weight_coordinates()
-    keep = keep_count(int(prunable.sum()), sparsity)
     if method == "synflow":
         return synflow(mlp, w, sparsity)
-    if method == "magnitude":
-        score = magnitude(w)
-    elif method == "snip":
-        score = snip(loss, w)
-    elif method == "grasp":
-        score = grasp(loss, w)
-    elif method == "random":
-        score = torch.rand(w.shape, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
-    else:
-        raise ValueError(f"unknown pruning score {method!r} (choose from {', '.join(SCORES)})")
-    return keep_top(score.detach(), prunable, keep)[0]
+    prunable = mlp.weight_coordinates()
+    return keep_top(score(method, loss, w, seed), prunable, keep_count(int(prunable.sum()), sparsity))[0]

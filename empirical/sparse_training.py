@@ -76,10 +76,11 @@ def imp(task: PruningTask, init: torch.Tensor, sparsities: list[float], steps: i
     masks = torch.ones_like(init, dtype=torch.bool)
     found = {float(s): masks.clone() for s in sparsities if s == 0}
     schedule = imp_schedule(sparsities, rate)
+    targets = {float(s) for s in sparsities}
     for target in schedule:
         trained = train_masked(task, init, masks, steps, lr)
         scores = torch.where(masks, trained.abs(), torch.full_like(trained, -1.0))
         masks = keep_top(scores, prunable, keep_count(n, target))
-        if any(abs(target - s) < 1e-12 for s in sparsities):
-            found[next(float(s) for s in sparsities if abs(target - s) < 1e-12)] = masks.clone()
+        if target in targets:  # imp_schedule holds each target as float(s), exactly
+            found[target] = masks.clone()
     return found, len(schedule)

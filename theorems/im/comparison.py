@@ -25,13 +25,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from empirical.pruning_tasks import PruningTask, build
-from empirical.saliency import keep_count, masks_for
+from empirical.pruning_tasks import build
+from empirical.saliency import ONE_SHOT_SCORES, keep_count, keep_top, score, synflow
 from empirical.sparse_training import imp, train_in_span, train_masked
 from empirical.training import pinned_threads
 from empirical.store import config_hash, exclusive, load_npz, save_json, save_npz
 
-from .imc import ImcOptions, ImcResult, run_imc
+from .imc import ImcOptions, run_imc
 
 SCORE_BASELINES: tuple[str, ...] = ("random", "snip", "grasp", "synflow")
 BASELINES: tuple[str, ...] = (*SCORE_BASELINES, "imp")
@@ -103,12 +103,6 @@ class ComparisonResult:
         return cls(config, metric, data["dense"], data["eigenvalues"], data["lipschitz"], data["cuts"], runs)
 
 
-def _imc_starts(task: PruningTask, w0: torch.Tensor, result: ImcResult, seed: int) -> dict[str, torch.Tensor]:
-    """Where each IMC mask variant starts: a fresh draw, W0, or W*."""
-    return {"imc-mask-reinit": task.mlp.init([seed + REINIT_SEED_OFFSET])[0],
-            "imc-mask-rewind": w0, "imc-mask-finetune": result.w_star}
-
-
 def compare(config: ComparisonConfig) -> ComparisonResult:
     """Run every arm of ``config`` and measure the task's test metric."""
     with pinned_threads(1):  # CPU results must not depend on the machine's thread count
@@ -123,27 +117,37 @@ def _compare(config: ComparisonConfig) -> ComparisonResult:
     imc = [run_imc(task, w0[i], config.imc) for i in range(len(config.seeds))]
     imp_masks, imp_rounds = (imp(task, w0, list(config.sparsities), config.steps, config.lr)
                              if "imp" in config.arms else ({}, 0))
+    # per seed, everything that does not depend on the sparsity: one-shot scores and the IMC variants' starts
+    scores = [{arm: score(arm, task.loss, w0[i], seed) for arm in config.arms if arm in ONE_SHOT_SCORES}
+              for i, seed in enumerate(config.seeds)]
+    imc_starts = [{"imc-mask-reinit": task.mlp.init([seed + REINIT_SEED_OFFSET])[0],
+                   "imc-mask-rewind": w0[i], "imc-mask-finetune": imc[i].w_star}
+                  for i, seed in enumerate(config.seeds)]
+    uses_leverage = any(a in IMC_MASK_ARMS for a in config.arms)
     labels, starts, masks = [], [], []
-    for i, seed in enumerate(config.seeds):
+    for i in range(len(config.seeds)):
         labels.append(("dense", -1, i))
         starts.append(w0[i])
         masks.append(torch.ones_like(prunable))
     for j, s in enumerate(config.sparsities):
         keep = keep_count(n_weights, s)
-        for i, seed in enumerate(config.seeds):
+        for i in range(len(config.seeds)):
+            leverage = imc[i].leverage_mask(keep + n_biases, keep, prunable) if uses_leverage else None
             for arm in config.arms:
-                if arm in SCORE_BASELINES:
-                    labels.append((arm, j, i))
-                    starts.append(w0[i])
-                    masks.append(masks_for(arm, task.mlp, task.loss, w0[i], s, seed=seed))
-                elif arm == "imp":
-                    labels.append((arm, j, i))
-                    starts.append(w0[i])
+                if arm == "imc-eigenspace":
+                    continue
+                labels.append((arm, j, i))
+                if arm in IMC_MASK_ARMS:
+                    starts.append(imc_starts[i][arm])
+                    masks.append(leverage)
+                    continue
+                starts.append(w0[i])
+                if arm in ONE_SHOT_SCORES:
+                    masks.append(keep_top(scores[i][arm], prunable, keep)[0])
+                elif arm == "synflow":
+                    masks.append(synflow(task.mlp, w0[i], s))
+                else:  # imp
                     masks.append(imp_masks[float(s)][i])
-                elif arm in IMC_MASK_ARMS:
-                    labels.append((arm, j, i))
-                    starts.append(_imc_starts(task, w0[i], imc[i], seed)[arm])
-                    masks.append(imc[i].leverage_mask(keep + n_biases, keep, prunable))
     stacked_masks = torch.stack(masks)
     kept = (stacked_masks & prunable).sum(1)
     for (arm, j, _), count in zip(labels, kept.tolist()):

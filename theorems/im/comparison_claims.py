@@ -197,7 +197,7 @@ def _found_sparsity(ctx: CheckContext) -> Verdict:
             j = at_found.config.sparsities.index(s)
             best = max(IMC_ARMS, key=lambda a: at_found.metric[a][j].mean())
             imc_gap = grid.dense - at_found.metric[best][j]
-        imc_ci = _interval(imc_gap) if np.ptp(imc_gap) > 0 else [float(imc_gap.mean())] * 3
+        imc_ci = _interval(imc_gap)
         sparser = [(g, arm) for g in GRID if g >= s + SPARSITY_MARGIN for arm in grid.config.arms]
         sparser_cis = {f"{arm} at {g:g}": _interval(grid.dense - grid.metric[arm][GRID.index(g)]) for g, arm in sparser}
         aggressive = imc_ci[1] > ACCURACY_MARGIN
