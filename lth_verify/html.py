@@ -9,6 +9,8 @@ from typing import Any
 
 from theorems.verdict import Status
 
+from .report import SEVERITIES
+
 VERDICT_ORDER = tuple(status.value for status in Status)
 MAX_TABLE_ROWS = 80
 
@@ -31,6 +33,12 @@ section.claim h3{margin:0 0 6px;font-size:16px}.meta{color:#5a6275;font-size:12p
 pre{white-space:pre-wrap;word-break:break-word;background:#f3f4f7;padding:6px;font-size:12px;margin:0}
 figure{margin:10px 0}figure img{max-width:100%;border:1px solid #dde1e8}figcaption{font-size:12px;color:#5a6275}
 details summary{cursor:pointer;font-size:13px;color:#2b4c7e}.scroll{overflow-x:auto;max-width:100%}
+.sev{display:inline-block;padding:1px 7px;border-radius:4px;font-size:12px;font-weight:600;border:1px solid}
+.sev-false{color:#8e1b10;border-color:#c0392b;background:#fdecea}.sev-not-reproduced{color:#7a3e00;border-color:#d4862a;background:#fff4e5}
+.sev-proof-gap{color:#5b2a86;border-color:#8e5cc2;background:#f4edfb}.sev-typo{color:#44506a;border-color:#9aa3b5;background:#f1f3f7}
+section.doc{background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:10px 16px;margin:12px 0}
+section.doc h3{margin:0 0 4px;font-size:16px}table.errata{width:100%}table.errata td:nth-child(3),table.errata td:nth-child(4){width:34%}
+.tag{display:inline-block;font-size:11px;color:#5a6275;border:1px solid #c9ced8;border-radius:4px;padding:0 5px;margin-left:4px}
 """
 
 SCRIPT = """
@@ -105,27 +113,146 @@ def _claim_section(c: dict, out_dir: Path) -> str:
         f' <span class="flip">differs from recorded verdict {escape(str(c["recorded_verdict"]))}</span>')
     rows = [
         ("Source", f'{escape(c["source"]["document"])} — {escape(c["source"]["location"])}'),
-        ("What the source says", escape(c["statement"])),
-        ("Claimed", _value(c["claimed"])),
-        ("Measured", _value(c["measured"])),
-        ("Decision rule", escape(c["decision_rule"])),
+        ("What the source says" if c.get("origin", "document") == "document" else "The suite's own claim",
+         escape(c["statement"])),
     ]
+    if c.get("reading"):
+        rows.append(("Reading checked", escape(c["reading"])))
+    if c.get("charitable_reading"):
+        rows.append(("Charitable reading", escape(c["charitable_reading"])))
+    rows += [("Claimed", _value(c["claimed"])), ("Measured", _value(c["measured"])),
+             ("Decision rule", escape(c["decision_rule"]))]
     if c.get("decision_detail"):
         rows.append(("How it applied", escape(c["decision_detail"])))
+    if c.get("severity"):
+        rows.append(("Severity", _severity(c["severity"])))
+    if c.get("finding"):
+        rows.append(("What is true", escape(c["finding"])))
+    if c.get("correction"):
+        rows.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
+    if c.get("would_decide"):
+        rows.append(("What would decide it", escape(c["would_decide"])))
     if c.get("counterexample") is not None:
-        rows.append(("Counterexample", f'<div class="counter">{_value(c["counterexample"])}</div>'))
+        label = "Counterexample" if c["verdict"] == "refuted" else "Direction measured"
+        rows.append((label, f'<div class="counter">{_value(c["counterexample"])}</div>'))
     if c.get("intervals"):
         rows.append(("Intervals", _value(c["intervals"])))
     if c.get("notes"):
         rows.append(("Notes", escape(c["notes"])))
-    rows.append(("Run", escape(f'profile {c["profile"]}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
+    if c.get("mutants"):
+        rows.append(("Mutants and controls", _variants_table(c["mutants"])))
+    scope = f', scope {c["scope"]}' if c.get("scope") else ""
+    rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
     grid = "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows)
     evidence = "".join(f"<details><summary>evidence: {escape(str(k))}</summary>{_value(v)}</details>"
                        for k, v in (c.get("evidence") or {}).items())
     figures = "".join(_figure(f, out_dir) for f in c.get("figures") or [])
     return (f'<section class="claim" id="claim-{escape(c["id"])}"><h3>{_badge(c["verdict"])} '
             f'{escape(c["id"])}: {escape(c["title"])}{flip}</h3>'
-            f'<div class="meta">{escape(c["kind"])}</div><div class="kv">{grid}</div>{evidence}{figures}</section>')
+            f'<div class="meta">{escape(c["kind"])}{_tags(c)}</div><div class="kv">{grid}</div>{evidence}{figures}</section>')
+
+
+def _severity(severity: str) -> str:
+    return f'<span class="sev sev-{escape(severity)}">{escape(severity)}</span>'
+
+
+def _tags(c: dict) -> str:
+    tags = []
+    if c.get("origin", "document") != "document":
+        tags.append("suite's own claim")
+    if c.get("scope"):
+        tags.append(f'scope: {c["scope"]}')
+    if c.get("by_construction"):
+        tags.append("holds by construction")
+    return "".join(f'<span class="tag">{escape(t)}</span>' for t in tags)
+
+
+def _variants_table(variants: list[dict]) -> str:
+    def outcome(v: dict) -> str:
+        if v["killed"] is None:
+            return "not evaluated"
+        return "as required" if v["killed"] else "<b class='flip'>wrong verdict</b>"
+    rows = "".join(f'<tr><td>{escape(v["role"])}</td><td>{escape(v["description"])}</td><td>{_badge(v["verdict"])}</td>'
+                   f'<td>{outcome(v)}</td></tr>' for v in variants)
+    return f'<table><tr><th>role</th><th>what is changed</th><th>verdict</th><th></th></tr>{rows}</table>'
+
+
+def _link(c: dict) -> str:
+    return f'<a href="#claim-{escape(c["id"])}">{escape(c["id"])}</a>'
+
+
+def _short(value: Any, limit: int = 220) -> str:
+    text = value if isinstance(value, str) else str(value)
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _errata(results: dict) -> str:
+    """The first screen: per document, what is wrong in it (substantive findings first, then typos
+    with their corrections), then what holds, what is undecided, and what holds by construction."""
+    claims = results["claims"]
+    by_id = {c["id"]: c for c in claims}
+    out = ['<h2>What is wrong in each document</h2><p class="meta">One line per refuted claim of a document, '
+           'substantive findings first (false, not reproduced, proof gap), then typos with their corrections. '
+           "A claim is refuted only when the most charitable reading the text supports fails too; measurements "
+           "below the document's scale or on a substitute task never refute it.</p>"]
+    for doc in sorted({c["source"]["document"] for c in claims}):
+        mine = [c for c in claims if c["source"]["document"] == doc]
+        documents = [c for c in mine if c.get("origin", "document") == "document"]
+        findings = sorted((c for c in documents if c["verdict"] == "refuted"),
+                          key=lambda c: (SEVERITIES.index(c["severity"]) if c.get("severity") in SEVERITIES
+                                         else len(SEVERITIES), c["id"]))
+        counts = Counter(c.get("severity") or "ungraded" for c in findings)
+        line = ", ".join(f"{counts[s]} {s}" for s in (*SEVERITIES, "ungraded") if counts.get(s)) or "no findings"
+        rows = ""
+        for c in findings:
+            true = c.get("finding") or ""
+            fix = by_id.get(c.get("correction") or "")
+            if fix:
+                true = f'{true} Correction ({fix["verdict"]}): {fix["statement"]}'.strip()
+            rows += (f'<tr><td>{_severity(c["severity"]) if c.get("severity") else "<b>ungraded</b>"}</td>'
+                     f'<td>{_link(c)}<div class="meta">{escape(c["source"]["location"])}</div></td>'
+                     f'<td>{_short(c.get("reading") or c["statement"], 400)}</td>'
+                     f'<td>{_short(true or c["measured"], 400)}</td>'
+                     f'<td><a href="#claim-{escape(c["id"])}">evidence</a></td></tr>')
+        table = (f'<table class="errata"><tr><th>severity</th><th>claim</th><th>what the text says</th>'
+                 f'<th>what is true</th><th></th></tr>{rows}</table>') if rows else "<p>No claim of this document is refuted.</p>"
+        groups = [
+            ("verified", [c for c in documents if c["verdict"] == "verified" and not c.get("by_construction")], None),
+            ("inconclusive", [c for c in documents if c["verdict"] == "inconclusive"], "would_decide"),
+            ("holds by construction", [c for c in documents if c.get("by_construction")], None),
+            ("ill-posed", [c for c in documents if c["verdict"] == "ill-posed"], "notes"),
+            ("skipped", [c for c in documents if c["verdict"] == "skipped"], "notes"),
+            ("error", [c for c in documents if c["verdict"] == "error"], "notes"),
+            ("the suite's own claims (extensions, not the document's)",
+             [c for c in mine if c.get("origin", "document") != "document"], "statement"),
+        ]
+        rest = ""
+        for label, items, field in groups:
+            if not items:
+                continue
+            lis = "".join(f'<li>{_badge(c["verdict"])} {_link(c)}: {escape(c["title"])}'
+                          + (f' <span class="meta">— {_short(c.get(field) or "", 300)}</span>' if field and c.get(field) else "")
+                          + "</li>" for c in items)
+            rest += f"<details><summary>{escape(label)} ({len(items)})</summary><ul>{lis}</ul></details>"
+        out.append(f'<section class="doc"><h3>{escape(doc)}</h3><p class="meta">{len(documents)} document claims: '
+                   f'{escape(line)}</p>{table}{rest}</section>')
+    return "".join(out)
+
+
+def _mutation(results: dict) -> str:
+    m = (results.get("summary") or {}).get("mutation")
+    if not m:
+        return ""
+    score = "n/a" if m["score"] is None else f'{100 * m["score"]:.1f}%'
+    missing = m["claims_without_mutant"]
+    note = (f'{len(missing)} claim(s) without a mutant: {escape(", ".join(missing))}.' if missing
+            else "Every claim has at least one mutant.")
+    return (f'<h2>Mutation score</h2><div class="cards"><div class="card">mutants refuted<b>{m["refuted"]}/{m["mutants"]}</b></div>'
+            f'<div class="card">score<b>{score}</b></div><div class="card">controls verified'
+            f'<b>{m["controls_verified"]}/{m["controls"]}</b></div><div class="card">not evaluated here<b>{m["not_evaluated"]}</b></div></div>'
+            f'<p class="meta">Each mutant is a wrong version of its claim that the same check, on the same measurement, '
+            f'must refute; each control a right version (often the correction of a refuted claim) that it must verify. '
+            f'Variants of checks that could not run here (skipped) are not evaluated. {note}</p>')
 
 
 def _summary(claims: list[dict]) -> str:
@@ -134,12 +261,18 @@ def _summary(claims: list[dict]) -> str:
     flips = sum(c["verdict"] != c["recorded_verdict"] for c in claims)
     cards += f'<div class="card">differs from recorded<b class="{"flip" if flips else ""}">{flips}</b></div>'
     docs = sorted({c["source"]["document"] for c in claims})
-    head = "".join(f"<th>{_badge(v)}</th>" for v in VERDICT_ORDER)
+    head = "".join(f"<th>{_badge(v)}</th>" for v in VERDICT_ORDER) + "".join(f"<th>{_severity(s)}</th>" for s in SEVERITIES)
     body = ""
     for doc in docs:
-        per = Counter(c["verdict"] for c in claims if c["source"]["document"] == doc)
-        body += f"<tr><td>{escape(doc)}</td>" + "".join(f"<td>{per.get(v, 0)}</td>" for v in VERDICT_ORDER) + "</tr>"
-    return f'<div class="cards">{cards}</div><h2>By source document</h2><table><tr><th>document</th>{head}</tr>{body}</table>'
+        mine = [c for c in claims if c["source"]["document"] == doc]
+        per = Counter(c["verdict"] for c in mine if c.get("origin", "document") == "document")
+        sev = Counter(c["severity"] for c in mine if c.get("severity"))
+        suite = sum(c.get("origin", "document") != "document" for c in mine)
+        body += (f"<tr><td>{escape(doc)}</td>" + "".join(f"<td>{per.get(v, 0)}</td>" for v in VERDICT_ORDER)
+                 + "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES) + f"<td>{suite}</td></tr>")
+    return (f'<div class="cards">{cards}</div><h2>By source document</h2><p class="meta">Verdicts of the documents\' '
+            f"claims, refuted ones split by severity; the suite's own claims (extensions) are counted apart.</p>"
+            f'<table><tr><th>document</th>{head}<th>suite\'s own</th></tr>{body}</table>')
 
 
 def _options(values: list[str]) -> str:
@@ -213,7 +346,7 @@ def render_html(results: dict, out_dir: Path) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"<h2>Summary</h2>{_summary(claims)}{_coverage(results)}{_baseline(results)}"
+        f"{_errata(results)}<h2>Summary</h2>{_summary(claims)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2>{_claims_table(claims)}<h2>Claim by claim</h2>{sections}{_provenance(results)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 
 from theorems.context import DEFAULT_PROFILE, PROFILES, CheckContext, check_profile
 from theorems.registry import Claim
-from theorems.runner import result_record, run_check
+from theorems.runner import record_problems, result_record, run_check, variant_records
 
 from .report import BaselineError, build_results, load_baseline, write_report
 
@@ -86,7 +86,7 @@ def check_claim(request: pytest.FixtureRequest):
     def run(claim: Claim) -> dict:
         ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir(config))
         verdict, seconds = run_check(claim, ctx)
-        record = result_record(claim, ctx, verdict, seconds)
+        record = result_record(claim, ctx, verdict, seconds, variant_records(claim, ctx))
         request.node.user_properties.append((RECORD_KEY, json.dumps(record, allow_nan=False)))
         return record
 
@@ -94,7 +94,9 @@ def check_claim(request: pytest.FixtureRequest):
 
 
 def assert_recorded_verdict(record: dict) -> None:
-    """Fail unless the computed verdict equals the recorded one (a flip is a bug or a finding)."""
+    """Fail unless the computed verdict equals the recorded one (a flip is a bug or a finding),
+    every mutant is refuted and every control verified, and the record says what its verdict means
+    (severity and charitable reading when refuted, what would decide it when inconclusive, ...)."""
     detail = record["notes"]
     if record["verdict"] == "error":
         detail += "\n" + record["evidence"].get("traceback", "")
@@ -102,6 +104,8 @@ def assert_recorded_verdict(record: dict) -> None:
         f"{record['id']}: computed verdict {record['verdict']!r}, recorded {record['recorded_verdict']!r} "
         f"(profile {record['profile']}).\n{detail}"
     )
+    problems = record_problems(record)
+    assert not problems, f"{record['id']}: " + "; ".join(problems)
 
 
 class ReportCollector:

@@ -1,4 +1,10 @@
-"""Assemble results.json (schema 1) and write both report files atomically."""
+"""Assemble results.json (schema 2) and write both report files atomically.
+
+Schema 2 adds per claim: ``origin``, ``severity``, ``scope``, ``reading``,
+``charitable_reading``, ``by_construction``, ``correction``, ``finding``, ``would_decide`` and
+``mutants`` (each variant's description, role, expected and computed verdict), and per run a
+``summary`` of findings by document and severity and the mutation score.  A baseline may be
+of either schema: only ``id`` and ``verdict`` are compared."""
 from __future__ import annotations
 
 import json
@@ -12,7 +18,11 @@ from theorems.catalogue import CATALOGUE_PATH, catalogue_ids, coverage
 
 from .environment import environment, git_commit
 
-SCHEMA = 1
+SCHEMA = 2
+#: Schemas a baseline may have (both carry each claim's id and verdict).
+BASELINE_SCHEMAS = (1, 2)
+#: Severity order in summaries and the errata: substantive findings first, then typos.
+SEVERITIES = ("false", "not-reproduced", "proof-gap", "typo")
 
 
 class BaselineError(ValueError):
@@ -41,8 +51,12 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
         raise BaselineError(f"cannot read baseline {str(path)!r}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"baseline {str(path)!r} is not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("claims"), list):
-        raise BaselineError(f"baseline {str(path)!r} is not a schema-{SCHEMA} results.json")
+    if not isinstance(data, dict) or data.get("schema") not in BASELINE_SCHEMAS or not isinstance(data.get("claims"), list):
+        schemas = " or ".join(str(v) for v in BASELINE_SCHEMAS)
+        raise BaselineError(f"baseline {str(path)!r} is not a schema-{schemas} results.json")
+    bad = [c for c in data["claims"] if not isinstance(c, dict) or "id" not in c or "verdict" not in c]
+    if bad:
+        raise BaselineError(f"baseline {str(path)!r}: claim entry {str(bad[0])[:80]!r} lacks an id or a verdict")
     return data
 
 
@@ -52,6 +66,37 @@ def verdict_changes(claims: list[dict], baseline: dict[str, Any]) -> list[dict]:
     before = {c["id"]: c.get("verdict") for c in baseline["claims"]}
     return [{"id": c["id"], "before": before.get(c["id"]), "after": c["verdict"]}
             for c in sorted(claims, key=lambda c: c["id"]) if before.get(c["id"]) != c["verdict"]]
+
+
+def summarise(claims: list[dict]) -> dict[str, Any]:
+    """Findings per document (document claims only) by verdict and by severity, the claims
+    that hold by construction, and the mutation score over the variants that could run."""
+    by_document: dict[str, Any] = {}
+    for c in claims:
+        doc = by_document.setdefault(c["source"]["document"], {"verdicts": {}, "severity": {s: 0 for s in SEVERITIES},
+                                                                "suite_claims": 0})
+        if c.get("origin", "document") != "document":
+            doc["suite_claims"] += 1
+            continue
+        doc["verdicts"][c["verdict"]] = doc["verdicts"].get(c["verdict"], 0) + 1
+        if c.get("severity"):
+            doc["severity"][c["severity"]] += 1
+    variants = [v for c in claims for v in c.get("mutants") or []]
+    mutants = [v for v in variants if v["role"] == "mutant" and v["killed"] is not None]
+    controls = [v for v in variants if v["role"] == "control" and v["killed"] is not None]
+    killed = sum(bool(v["killed"]) for v in mutants)
+    return {
+        "by_document": by_document,
+        "by_construction": sorted(c["id"] for c in claims if c.get("by_construction")),
+        "mutation": {
+            "mutants": len(mutants), "refuted": killed,
+            "score": round(killed / len(mutants), 4) if mutants else None,
+            "controls": len(controls), "controls_verified": sum(bool(v["killed"]) for v in controls),
+            "not_evaluated": sum(v["killed"] is None for v in variants),
+            "claims_without_mutant": sorted(c["id"] for c in claims
+                                            if not any(v["role"] == "mutant" for v in c.get("mutants") or [])),
+        },
+    }
 
 
 def build_results(claims: list[dict], profile: str, root: Path, run_seconds: float,
@@ -64,6 +109,7 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         "environment": environment(),
         "run_seconds": round(run_seconds, 2),
         "claims": sorted(claims, key=lambda c: c["id"]),
+        "summary": summarise(claims),
     }
     ids = catalogue_ids()
     if ids:

@@ -3,26 +3,41 @@
 Adding a claim means writing one function in a family's ``claims`` module::
 
     @claim(
-        "tix.path-count.slr",
-        title="...", source=Source("tickets-random-pruning-report.md", "§3.1"),
-        kind=Kind.EXACT, statement="the claim, paraphrased",
-        decision_rule="stated before looking", recorded="verified",
+        "tix.path-count.node-layers",
+        title="...", source=src("§3.1"), kind=Kind.EXACT,
+        statement="the claim, paraphrased",
+        decision_rule="stated before looking",
+        recorded="verified",
+        mutants=[mutant("one path too many per layer", formula=lambda w, d: w ** (d + 1))],
     )
-    def _(ctx: CheckContext) -> Verdict: ...
+    def _(ctx: CheckContext, *, formula=lambda w, d: w ** d) -> Verdict: ...
 
-``recorded`` is the verdict this claim last had; a test per claim fails when the
-computed verdict differs, so a flip is always seen.  It may be one status, or a
-mapping profile -> status for empirical claims whose budget decides the outcome.
+The check's keyword-only parameters are what the claim asserts (a formula, a constant, a
+direction), with the document's version as their defaults.  A *mutant* replaces some of them
+with a wrong version that the check must refute; a *control* replaces them with a version
+the check must verify (for a refuted claim: its correction).  Expensive work goes into a
+:func:`theorems.measure.measurement`, so a variant reruns only the decision.
+
+``recorded`` is the verdict this claim last had; a test per claim fails when the computed
+verdict differs, so a flip is always seen.  It may be one status, or a mapping
+profile -> status for empirical claims whose budget decides the outcome; ``scope`` (required
+for empirical claims) may likewise be one value or a mapping profile -> scope.
+
+A refuted document claim states the ``reading`` it checked, the ``charitable_reading`` the
+document's own later steps support (which must fail too), and the ``severity`` of the finding;
+a ``typo`` names its ``correction``, a sibling claim that checks the corrected statement.
 """
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
-from dataclasses import dataclass
-from typing import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, Sequence
 
 from .context import PROFILES, CheckContext
-from .verdict import Kind, Source, Status, Verdict
+from .verdict import Kind, Origin, Scope, Severity, Source, Status, Verdict
 
 #: The four source documents in ``../shared/seeds``.
 DOCUMENTS: tuple[str, ...] = (
@@ -47,7 +62,34 @@ FAMILY_MODULES: tuple[str, ...] = (
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
 
-Check = Callable[[CheckContext], Verdict]
+Check = Callable[..., Verdict]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A changed version of what a claim asserts, and the verdict its check must give it.
+
+    ``overrides`` replaces keyword-only parameters of the check.  A mutant (expects
+    ``refuted``) shows the check can fail; a control (expects ``verified``) shows it can pass.
+    """
+
+    description: str
+    overrides: Mapping[str, Any]
+    expect: Status
+
+    @property
+    def is_mutant(self) -> bool:
+        return self.expect is Status.REFUTED
+
+
+def mutant(description: str, **overrides: Any) -> Variant:
+    """A wrong version of the claim (sign flipped, exponent off by one, ...) that must be refuted."""
+    return Variant(description, MappingProxyType(dict(overrides)), Status.REFUTED)
+
+
+def control(description: str, **overrides: Any) -> Variant:
+    """A right version (e.g. a refuted claim's correction) that the same check must verify."""
+    return Variant(description, MappingProxyType(dict(overrides)), Status.VERIFIED)
 
 
 @dataclass(frozen=True)
@@ -62,25 +104,56 @@ class Claim:
     decision_rule: str
     recorded: Mapping[str, Status]
     check: Check
+    variants: tuple[Variant, ...] = ()
+    reading: str = ""
+    charitable_reading: str = ""
+    severity: Severity | None = None
+    scope: Mapping[str, Scope] | None = None
+    origin: Origin = Origin.DOCUMENT
+    by_construction: bool = False
+    correction: str | None = None
+    asserts: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
 
+    @property
+    def mutants(self) -> tuple[Variant, ...]:
+        return tuple(v for v in self.variants if v.is_mutant)
+
     def recorded_for(self, profile: str) -> Status:
         return self.recorded[profile]
+
+    def scope_for(self, profile: str) -> Scope | None:
+        return None if self.scope is None else self.scope[profile]
 
 
 _REGISTRY: dict[str, Claim] = {}
 
 
-def _normalise_recorded(recorded: str | Mapping[str, str]) -> dict[str, Status]:
-    if isinstance(recorded, str):
-        return {p: Status(recorded) for p in PROFILES}
-    missing = set(PROFILES) - set(recorded)
+def _per_profile(value: Any, convert: Callable[[Any], Any], what: str, claim_id: str) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        missing = set(PROFILES) - set(value)
+        if missing:
+            raise ValueError(f"claim {claim_id!r}: {what} missing for profiles {sorted(missing)}")
+        return {p: convert(value[p]) for p in PROFILES}
+    return {p: convert(value) for p in PROFILES}
+
+
+def _assertion_defaults(claim_id: str, check: Check, variants: Sequence[Variant]) -> dict[str, Any]:
+    """The check's keyword-only parameters (what the claim asserts); every variant must name some of them."""
+    params = inspect.signature(check).parameters.values()
+    asserts = {p.name: p.default for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    missing = [p for p, v in asserts.items() if v is inspect.Parameter.empty]
     if missing:
-        raise ValueError(f"recorded verdicts missing for profiles {sorted(missing)}")
-    return {p: Status(recorded[p]) for p in PROFILES}
+        raise ValueError(f"claim {claim_id!r}: keyword-only parameters {missing} need the document's value as default")
+    for v in variants:
+        unknown = sorted(set(v.overrides) - set(asserts))
+        if unknown or not v.overrides:
+            raise ValueError(f"claim {claim_id!r}: variant {v.description!r} overrides {unknown or 'nothing'}; "
+                             f"the check's keyword-only parameters are {sorted(asserts)}")
+    return asserts
 
 
 def claim(
@@ -92,19 +165,34 @@ def claim(
     statement: str,
     decision_rule: str,
     recorded: str | Mapping[str, str],
+    mutants: Sequence[Variant] = (),
+    reading: str = "",
+    charitable_reading: str = "",
+    severity: str | None = None,
+    scope: str | Mapping[str, str] | None = None,
+    origin: str = Origin.DOCUMENT,
+    by_construction: bool = False,
+    correction: str | None = None,
     registry: dict[str, Claim] | None = None,
 ) -> Callable[[Check], Check]:
-    """Register the decorated check under ``claim_id`` (see the module docstring)."""
+    """Register the decorated check under ``claim_id`` (see the module docstring).
+
+    ``mutants`` holds every variant of the claim, mutants and controls alike.
+    """
     target = _REGISTRY if registry is None else registry
     if not _ID_PATTERN.match(claim_id):
         raise ValueError(f"malformed claim id {claim_id!r}")
     if source.document not in DOCUMENTS:
         raise ValueError(f"claim {claim_id!r}: unknown source document {source.document!r}")
-    status_by_profile = _normalise_recorded(recorded)
+    status_by_profile = _per_profile(recorded, Status, "recorded verdicts", claim_id)
+    scope_by_profile = None if scope is None else _per_profile(scope, Scope, "scope", claim_id)
+    origin = Origin(origin)
+    severity_ = None if severity is None else Severity(severity)
 
     def register(check: Check) -> Check:
         if claim_id in target:
             raise ValueError(f"claim {claim_id!r} registered twice")
+        asserts = _assertion_defaults(claim_id, check, mutants)
         target[claim_id] = Claim(
             id=claim_id,
             title=title,
@@ -114,10 +202,46 @@ def claim(
             decision_rule=" ".join(decision_rule.split()),
             recorded=status_by_profile,
             check=check,
+            variants=tuple(mutants),
+            reading=" ".join(reading.split()),
+            charitable_reading=" ".join(charitable_reading.split()),
+            severity=severity_,
+            scope=scope_by_profile,
+            origin=origin,
+            by_construction=by_construction,
+            correction=correction,
+            asserts=MappingProxyType(asserts),
         )
         return check
 
     return register
+
+
+def metadata_problems(c: Claim) -> list[str]:
+    """What a claim's registration lacks for its verdicts to mean what a reader takes them to mean
+    (checked by a meta-test for every claim, so one incomplete claim does not break the import)."""
+    problems = []
+    if not c.variants:
+        problems.append("no mutant: a check that cannot fail tests nothing")
+    elif not c.mutants:
+        problems.append("controls only: at least one variant must be a mutant the check refutes")
+    if c.kind is Kind.EMPIRICAL and c.scope is None:
+        problems.append("an empirical claim must state its scope (document, reduced or proxy) per profile")
+    refuted_at = [p for p, s in c.recorded.items() if s is Status.REFUTED]
+    if refuted_at and c.origin is Origin.DOCUMENT:
+        if c.severity is None:
+            problems.append(f"recorded refuted ({', '.join(refuted_at)}) without a severity")
+        if not c.reading or not c.charitable_reading:
+            problems.append("a refuted claim states the reading checked and the charitable reading")
+        gated = [p for p in refuted_at if c.scope and c.scope[p] is not Scope.DOCUMENT]
+        if gated:
+            problems.append(f"recorded refuted at {gated}, where the scope is not the document's: a reduced or "
+                            f"proxy measurement cannot refute the document")
+    if c.severity is Severity.TYPO and not c.correction:
+        problems.append("a typo names its correction (the sibling claim that checks the corrected statement)")
+    if c.severity is not None and c.origin is Origin.SUITE:
+        problems.append("severity grades findings against a document; a suite claim has none")
+    return problems
 
 
 def all_claims() -> list[Claim]:

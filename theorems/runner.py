@@ -1,20 +1,22 @@
-"""Run one check and turn its outcome, or its exception, into a result record."""
+"""Run one check (and its variants) and turn the outcome, or its exception, into a result record."""
 from __future__ import annotations
 
 import time
 import traceback
+from dataclasses import replace
 from typing import Any
 
 from .context import CheckContext
-from .registry import Claim
-from .verdict import Status, Verdict, to_jsonable
+from .registry import Claim, Variant
+from .verdict import Origin, Scope, Status, Verdict, to_jsonable
+
+#: What decides an empirical claim measured below the document's scale, unless the check says more.
+DEFAULT_WOULD_DECIDE = "a run at the document's own scale and on its own task"
 
 
-def run_check(claim: Claim, ctx: CheckContext) -> tuple[Verdict, float]:
-    """Run ``claim.check``; an exception becomes an ``error`` verdict carrying its traceback."""
-    start = time.perf_counter()
+def _call(claim: Claim, ctx: CheckContext, overrides: dict[str, Any]) -> Verdict:
     try:
-        verdict = claim.check(ctx)
+        verdict = claim.check(ctx, **overrides)
         if not isinstance(verdict, Verdict):
             raise TypeError(f"check returned {type(verdict).__name__}, expected Verdict")
     except Exception as exc:  # noqa: BLE001 - every failure of a check is reported, not raised
@@ -25,31 +27,109 @@ def run_check(claim: Claim, ctx: CheckContext) -> tuple[Verdict, float]:
             notes=f"{type(exc).__name__}: {exc}",
             evidence={"traceback": traceback.format_exc(limit=8)},
         )
+    return verdict
+
+
+def scope_gate(claim: Claim, profile: str, verdict: Verdict) -> Verdict:
+    """A reduced or proxy measurement cannot refute a document: its raw ``refuted`` becomes
+    ``inconclusive``, keeping the measurement as the direction seen and saying what would decide."""
+    scope = claim.scope_for(profile)
+    if verdict.status is not Status.REFUTED or claim.origin is not Origin.DOCUMENT or scope in (None, Scope.DOCUMENT):
+        return verdict
+    detail = (f"{verdict.decision_detail} " if verdict.decision_detail else "") + (
+        f"The rule's raw outcome at this {scope.value} scope is 'refuted' (the measured direction goes against "
+        f"the claim), but a {scope.value} measurement cannot refute the document, so the verdict is inconclusive.")
+    return replace(verdict, status=Status.INCONCLUSIVE, decision_detail=detail,
+                   would_decide=verdict.would_decide or DEFAULT_WOULD_DECIDE)
+
+
+def run_check(claim: Claim, ctx: CheckContext) -> tuple[Verdict, float]:
+    """Run ``claim.check`` as the document states it; an exception becomes an ``error`` verdict
+    carrying its traceback, and the scope gate applies (see :func:`scope_gate`)."""
+    start = time.perf_counter()
+    verdict = scope_gate(claim, ctx.profile, _call(claim, ctx, {}))
     return verdict, time.perf_counter() - start
 
 
-def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s: float) -> dict[str, Any]:
-    """The JSON entry of one claim in ``results.json`` (schema 1)."""
+def run_variant(claim: Claim, ctx: CheckContext, variant: Variant) -> Verdict:
+    """The check's raw verdict on a variant (no scope gate: it tests the decision, not the scale)."""
+    return _call(claim, ctx, dict(variant.overrides))
+
+
+def variant_records(claim: Claim, ctx: CheckContext) -> list[dict[str, Any]]:
+    """Run every variant; ``killed`` is whether it got the verdict it must get.  A variant of a
+    check that could not run here (skipped) is recorded as not evaluated (``killed`` None)."""
+    out = []
+    for variant in claim.variants:
+        verdict = run_variant(claim, ctx, variant)
+        evaluated = verdict.status is not Status.SKIPPED
+        out.append({"description": variant.description, "role": "mutant" if variant.is_mutant else "control",
+                    "expect": variant.expect.value, "verdict": verdict.status.value,
+                    "killed": (verdict.status is variant.expect) if evaluated else None,
+                    "notes": verdict.notes if verdict.status is Status.ERROR else ""})
+    return out
+
+
+def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s: float,
+                  variants: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The JSON entry of one claim in ``results.json`` (schema 2)."""
+    refuted_document = verdict.status is Status.REFUTED and claim.origin is Origin.DOCUMENT
     return to_jsonable(
         {
             "id": claim.id,
             "title": claim.title,
             "source": {"document": claim.source.document, "location": claim.source.location},
             "kind": claim.kind,
+            "origin": claim.origin,
             "statement": claim.statement,
+            "reading": claim.reading or None,
+            "charitable_reading": claim.charitable_reading or None,
             "verdict": verdict.status,
             "recorded_verdict": claim.recorded_for(ctx.profile),
+            "severity": claim.severity if refuted_document else None,
+            "scope": claim.scope_for(ctx.profile),
+            "by_construction": claim.by_construction,
+            "correction": claim.correction,
             "profile": ctx.profile,
             "seed": ctx.seed,
             "decision_rule": claim.decision_rule,
             "decision_detail": verdict.decision_detail,
             "claimed": verdict.claimed,
             "measured": verdict.measured,
+            "finding": verdict.finding or None,
+            "would_decide": verdict.would_decide or None,
             "counterexample": verdict.counterexample,
             "intervals": verdict.intervals,
             "notes": verdict.notes,
             "evidence": verdict.evidence,
             "figures": [{"path": f.path, "caption": f.caption} for f in verdict.figures],
+            "mutants": variants if variants is not None else [],
             "duration_s": round(duration_s, 4),
         }
     )
+
+
+def record_problems(record: dict[str, Any]) -> list[str]:
+    """What a computed record lacks for its verdict to be read as it is meant (checked per claim)."""
+    problems = []
+    verdict = record["verdict"]
+    if verdict == "refuted" and record["origin"] == "document":
+        if not record["severity"]:
+            problems.append("refuted without a severity")
+        if not record["charitable_reading"]:
+            problems.append("refuted without the charitable reading it also refutes")
+        if record["scope"] not in (None, "document"):
+            problems.append(f"a {record['scope']} measurement refutes the document")
+    if verdict == "inconclusive" and not record["would_decide"]:
+        problems.append("inconclusive without saying what would decide it (Verdict.would_decide)")
+    if verdict == "skipped" and not record["notes"]:
+        problems.append("skipped without saying what is missing")
+    if record["kind"] == "empirical" and record["scope"] is None:
+        problems.append("an empirical record without a scope")
+    if not any(v["role"] == "mutant" for v in record["mutants"]):
+        problems.append("no mutant: a check that cannot fail tests nothing")
+    for v in record["mutants"]:
+        if v["killed"] is False and verdict not in ("skipped", "error"):
+            problems.append(f"{v['role']} {v['description']!r} got {v['verdict']!r}, must get {v['expect']!r}"
+                            + (f" ({v['notes']})" if v["notes"] else ""))
+    return problems

@@ -25,6 +25,30 @@ class Status(str, Enum):
     SKIPPED = "skipped"  # something is missing (a GPU, a package); say what
 
 
+class Severity(str, Enum):
+    """How bad a finding against a document is (only refuted document claims carry one)."""
+
+    TYPO = "typo"  # one symbol, index or label off; the evident correction is a verified sibling claim
+    PROOF_GAP = "proof-gap"  # a step of the argument is invalid (the record says whether the conclusion survives)
+    FALSE = "false"  # the stated conclusion itself fails: counterexample or measurement
+    NOT_REPRODUCED = "not-reproduced"  # an empirical statement fails at the document's own scale
+
+
+class Scope(str, Enum):
+    """How an empirical measurement relates to the document's own experiment."""
+
+    DOCUMENT = "document"  # the source's own task and scale
+    REDUCED = "reduced"  # the same task at a smaller budget
+    PROXY = "proxy"  # a substitute task or model
+
+
+class Origin(str, Enum):
+    """Whose statement a claim is: a source document's, or the suite's own (an extension)."""
+
+    DOCUMENT = "document"
+    SUITE = "suite"
+
+
 class Kind(str, Enum):
     """How a claim is checked (see ../shared/claims.md)."""
 
@@ -78,6 +102,8 @@ class Verdict:
     evidence: Mapping[str, Any] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
     decision_detail: str = ""  # how the stated rule applied to these numbers
+    finding: str = ""  # when refuted: what is true instead, in one line built from the numbers
+    would_decide: str = ""  # when inconclusive: the budget or data that would decide it
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)

@@ -1,5 +1,6 @@
-"""The suite's own guarantees: flips fail CI, raising checks become 'error', reports are
-written from every xdist worker, bad CLI input fails with a one-line message."""
+"""The suite's own guarantees: flips fail CI, a surviving mutant fails CI, raising checks become
+'error', a reduced-scale measurement cannot refute a document, reports are written from every
+xdist worker, baselines of either schema are read, bad CLI input fails with a one-line message."""
 import json
 import textwrap
 
@@ -13,22 +14,29 @@ CLAIMS_MODULE = textwrap.dedent(
     '''
     import pytest
     from lth_verify.pytest_plugin import assert_recorded_verdict
-    from theorems.registry import claim
+    from theorems.registry import claim, mutant
     from theorems.verdict import Kind, Source, Status, Verdict
 
     REG = {}
     SRC = Source("tickets-random-pruning-report.md", "§0")
 
-    def register(claim_id, recorded, check):
-        claim(claim_id, title="<b>t</b>", source=SRC, kind=Kind.EXACT, statement="s <script>alert(1)</script>",
-              decision_rule="r", recorded=recorded, registry=REG)(check)
+    def register(claim_id, recorded, check, mutants=(mutant("value 2", value=2),), **extra):
+        claim(claim_id, title="<b>t</b>", source=SRC, kind=extra.pop("kind", Kind.EXACT),
+              statement="s <script>alert(1)</script>", decision_rule="r", recorded=recorded, mutants=mutants,
+              registry=REG, **extra)(check)
 
-    register("meta.stable", "verified", lambda ctx: Verdict(Status.VERIFIED, claimed=1, measured=1))
-    register("meta.flipped", "verified", lambda ctx: Verdict(Status.REFUTED, claimed=1, measured=2,
-                                                           counterexample={"x": 1}))
-    def boom(ctx):
+    def equals_one(ctx, *, value=1):
+        return Verdict.from_check(value == 1, claimed=value, measured=1, counterexample={"measured": 1})
+
+    register("meta.stable", "verified", equals_one)
+    register("meta.flipped", "verified", lambda ctx, *, value=1: Verdict(Status.REFUTED, claimed=1, measured=2,
+                                                                         counterexample={"x": 1}))
+    def boom(ctx, *, value=1):
         raise RuntimeError("boom")
     register("meta.raises", "verified", boom)
+    register("meta.surviving-mutant", "verified", lambda ctx, *, value=1: Verdict(Status.VERIFIED, claimed=value, measured=1))
+    register("meta.reduced", "inconclusive", lambda ctx, *, value=2: equals_one(ctx, value=value),
+             kind=Kind.EMPIRICAL, scope="reduced", mutants=(mutant("value 3", value=3),))
 
     @pytest.mark.parametrize("claim", list(REG.values()), ids=list(REG))
     def test_claim_verdict(claim, check_claim):
@@ -50,7 +58,7 @@ def _results(pytester):
 
 def test_flipped_verdict_fails_and_raising_check_is_error(meta_project):
     result = meta_project.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(passed=2, failed=3)
     result.stdout.fnmatch_lines(["*meta.flipped: computed verdict 'refuted', recorded 'verified'*"])
     claims = _results(meta_project)
     assert claims["meta.raises"]["verdict"] == "error"
@@ -58,17 +66,39 @@ def test_flipped_verdict_fails_and_raising_check_is_error(meta_project):
     assert claims["meta.flipped"]["counterexample"] == {"x": 1}
 
 
+def test_surviving_mutant_fails_the_suite(meta_project):
+    result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "surviving or stable")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*meta.surviving-mutant: mutant 'value 2' got 'verified', must get 'refuted'*"])
+    claims = _results(meta_project)
+    assert claims["meta.stable"]["mutants"] == [{"description": "value 2", "role": "mutant", "expect": "refuted",
+                                                 "verdict": "refuted", "killed": True, "notes": ""}]
+    assert json.loads((meta_project.path / "reports" / "results.json").read_text())["summary"]["mutation"][
+        "refuted"] == 1
+
+
+def test_reduced_scale_refutation_is_inconclusive_and_its_mutant_still_decided(meta_project):
+    result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "reduced")
+    result.assert_outcomes(passed=1)
+    record = _results(meta_project)["meta.reduced"]
+    assert record["verdict"] == "inconclusive" and record["scope"] == "reduced" and record["severity"] is None
+    assert "cannot refute the document" in record["decision_detail"] and record["would_decide"]
+    assert record["mutants"][0]["verdict"] == "refuted"  # the raw decision, ungated
+
+
 def test_report_collects_verdicts_from_all_xdist_workers(meta_project):
     result = meta_project.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, failed=2)
-    assert set(_results(meta_project)) == {"meta.stable", "meta.flipped", "meta.raises"}
+    result.assert_outcomes(passed=2, failed=3)
+    assert set(_results(meta_project)) == {"meta.stable", "meta.flipped", "meta.raises", "meta.surviving-mutant",
+                                           "meta.reduced"}
     html = (meta_project.path / "reports" / "index.html").read_text()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_baseline_section_lists_changed_verdicts(meta_project, tmp_path):
+@pytest.mark.parametrize("schema", [1, 2])
+def test_baseline_section_lists_changed_verdicts(meta_project, tmp_path, schema):
     baseline = tmp_path / "base.json"
-    baseline.write_text(json.dumps({"schema": 1, "commit": "abc", "profile": "quick",
+    baseline.write_text(json.dumps({"schema": schema, "commit": "abc", "profile": "quick",
                                     "claims": [{"id": "meta.stable", "verdict": "refuted"}]}))
     meta_project.runpytest_subprocess("-p", "no:cacheprovider", f"--baseline={baseline}")
     results = json.loads((meta_project.path / "reports" / "results.json").read_text())
@@ -89,10 +119,15 @@ def test_bad_profile_is_a_usage_error(meta_project):
         (["report", "--profile", "huge"], "unknown profile 'huge'"),
         (["report", "--only", "nothing.*"], "'nothing.*' matches no claim"),
         (["report", "--baseline", "/no/such/file.json"], "/no/such/file.json"),
+        (["report", "--baseline", "BAD_SCHEMA"], "is not a schema-1 or 2 results.json"),
         (["list", "--profile", "x"], "unknown profile 'x'"),
     ],
 )
-def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys):
+def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys, tmp_path):
+    if "BAD_SCHEMA" in argv:
+        bad = tmp_path / "old.json"
+        bad.write_text(json.dumps({"schema": 3, "claims": []}))
+        argv = [str(bad) if a == "BAD_SCHEMA" else a for a in argv]
     assert cli_main(argv) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1

@@ -5,6 +5,7 @@ words), where, and the decision rule fixed before the numbers were looked at.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -13,7 +14,7 @@ from scipy.optimize import brentq
 
 from ..context import CheckContext
 from ..plotting import new_figure
-from ..registry import claim
+from ..registry import claim, control, mutant
 from ..stats import combine_point_statuses, decide_upper_bound, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from . import power_transform as pt
@@ -43,9 +44,11 @@ PATH_GRID = [(w, d) for w in (1, 2, 3, 4) for d in (2, 3, 4, 5)]
     decision_rule="""Count paths by brute-force enumeration and by dynamic programming for
         w in 1..4, d in 2..5; verified if both equal w^d everywhere, refuted at the first mismatch.""",
     recorded="verified",
+    mutants=[mutant("one factor w too few: w^(d-1) on node layers", formula=lambda w, d: w ** (d - 1)),
+             mutant("paths added instead of multiplied: w·d", formula=lambda w, d: w * d)],
 )
-def _path_count_node_layers(ctx: CheckContext) -> Verdict:
-    return _path_count_check(lambda w, d: LayeredNetwork.node_layers(w, d), lambda w, d: w**d, "w^d")
+def _path_count_node_layers(ctx: CheckContext, *, formula=lambda w, d: w**d) -> Verdict:
+    return _path_count_check(_path_counts("node"), formula)
 
 
 @claim(
@@ -58,22 +61,32 @@ def _path_count_node_layers(ctx: CheckContext) -> Verdict:
     decision_rule="""Enumerate and count by dynamic programming on networks with d-1 hidden
         layers of width w (w in 1..4, d in 2..5); verified if both equal w^(d-1) everywhere.""",
     recorded="verified",
+    mutants=[mutant("the §3.1 count w^d applied to weight layers", formula=lambda w, d: w**d)],
 )
-def _path_count_weight_layers(ctx: CheckContext) -> Verdict:
-    return _path_count_check(lambda w, d: LayeredNetwork.weight_layers(w, d), lambda w, d: w ** (d - 1), "w^(d-1)")
+def _path_count_weight_layers(ctx: CheckContext, *, formula=lambda w, d: w ** (d - 1)) -> Verdict:
+    return _path_count_check(_path_counts("weight"), formula)
 
 
-def _path_count_check(build, formula, formula_text: str) -> Verdict:
+@functools.cache
+def _path_counts(convention: str) -> tuple[dict, ...]:
+    """Measurement: s-t paths by enumeration and by dynamic programming on the grid."""
+    build = LayeredNetwork.node_layers if convention == "node" else LayeredNetwork.weight_layers
     rows = []
     for w, d in PATH_GRID:
         net = build(w, d)
-        rows.append({"w": w, "d": d, "enumerated": len(net.enumerate_paths()), "dp": net.count_paths(),
-                     "formula": formula(w, d)})
+        rows.append({"w": w, "d": d, "enumerated": len(net.enumerate_paths()), "dp": net.count_paths()})
+    return tuple(rows)
+
+
+def _path_count_check(counts: tuple[dict, ...], formula) -> Verdict:
+    """Decision: the formula must equal both counts at every grid point."""
+    rows = [{**r, "formula": formula(r["w"], r["d"])} for r in counts]
     bad = [r for r in rows if not r["enumerated"] == r["dp"] == r["formula"]]
     return Verdict.from_counterexamples(
         bad,
-        claimed=f"#paths = {formula_text}",
-        measured=f"enumeration = DP = {formula_text} at all {len(rows)} (w, d)" if not bad else f"{len(bad)} mismatches",
+        claimed="#paths = the stated formula",
+        measured=f"enumeration = DP = formula at all {len(rows)} (w, d)" if not bad else f"{len(bad)} mismatches",
+        finding=f"enumeration gives {bad[0]['enumerated']} paths at w={bad[0]['w']}, d={bad[0]['d']}" if bad else "",
         evidence={"table": rows},
     )
 
