@@ -52,7 +52,11 @@ def _validate(args: argparse.Namespace) -> None:
 
 def _list(profile: str) -> int:
     for c in all_claims():
-        print(f"{c.id:52s} {c.recorded_for(profile).value:13s} {c.kind.value:11s} {c.title}")
+        grade = c.severity.value if c.severity and c.recorded_for(profile).value == "refuted" else ""
+        scope = c.scope_for(profile).value if c.scope else ""
+        origin = "suite" if c.origin.value == "suite" else ""
+        print(f"{c.id:52s} {c.recorded_for(profile).value:13s} {grade:15s} {c.kind.value:11s} {scope:9s} {origin:6s}"
+              f"{len(c.mutants):2d} mutants  {c.title}")
     return 0
 
 

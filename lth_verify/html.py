@@ -202,17 +202,19 @@ def _errata(results: dict) -> str:
                           key=lambda c: (SEVERITIES.index(c["severity"]) if c.get("severity") in SEVERITIES
                                          else len(SEVERITIES), c["id"]))
         counts = Counter(c.get("severity") or "ungraded" for c in findings)
-        line = ", ".join(f"{counts[s]} {s}" for s in (*SEVERITIES, "ungraded") if counts.get(s)) or "no findings"
+        verdicts = Counter(c["verdict"] for c in documents)
+        line = "findings: " + (", ".join(f"{counts[s]} {s}" for s in (*SEVERITIES, "ungraded") if counts.get(s)) or "none")
+        line += " · " + ", ".join(f"{verdicts[v]} {v}" for v in VERDICT_ORDER if v != "refuted" and verdicts.get(v))
         rows = ""
         for c in findings:
-            true = c.get("finding") or ""
+            true = _short(c.get("finding") or c["measured"], 400)
             fix = by_id.get(c.get("correction") or "")
             if fix:
-                true = f'{true} Correction ({fix["verdict"]}): {fix["statement"]}'.strip()
+                true += (f'<div>Correction, {_link(fix)} {_badge(fix["verdict"])}: '
+                         f'{_short(fix["statement"], 300)}</div>')
             rows += (f'<tr><td>{_severity(c["severity"]) if c.get("severity") else "<b>ungraded</b>"}</td>'
                      f'<td>{_link(c)}<div class="meta">{escape(c["source"]["location"])}</div></td>'
-                     f'<td>{_short(c.get("reading") or c["statement"], 400)}</td>'
-                     f'<td>{_short(true or c["measured"], 400)}</td>'
+                     f'<td>{_short(c.get("reading") or c["statement"], 400)}</td><td>{true}</td>'
                      f'<td><a href="#claim-{escape(c["id"])}">evidence</a></td></tr>')
         table = (f'<table class="errata"><tr><th>severity</th><th>claim</th><th>what the text says</th>'
                  f'<th>what is true</th><th></th></tr>{rows}</table>') if rows else "<p>No claim of this document is refuted.</p>"
@@ -234,7 +236,7 @@ def _errata(results: dict) -> str:
                           + (f' <span class="meta">— {_short(c.get(field) or "", 300)}</span>' if field and c.get(field) else "")
                           + "</li>" for c in items)
             rest += f"<details><summary>{escape(label)} ({len(items)})</summary><ul>{lis}</ul></details>"
-        out.append(f'<section class="doc"><h3>{escape(doc)}</h3><p class="meta">{len(documents)} document claims: '
+        out.append(f'<section class="doc"><h3>{escape(doc)}</h3><p class="meta">{len(documents)} claims of the document · '
                    f'{escape(line)}</p>{table}{rest}</section>')
     return "".join(out)
 

@@ -8,27 +8,41 @@ import tempfile
 import pytest
 
 from lth_verify.html import render_html
+from lth_verify.report import summarise
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _claim(cid, doc, kind, verdict):
+def _claim(cid, doc, kind, verdict, severity=None, **extra):
     return {"id": cid, "title": f"title of {cid}", "source": {"document": doc, "location": "§1"}, "kind": kind,
-            "statement": "s", "verdict": verdict, "recorded_verdict": verdict, "profile": "quick", "seed": 1,
-            "decision_rule": "r", "decision_detail": "", "claimed": 1, "measured": {"x": 0.5},
-            "counterexample": {"n": 2} if verdict == "refuted" else None, "intervals": {"a": [0.1, 0.2]},
-            "notes": "", "evidence": {"table": [{"k": 1}]}, "figures": [], "duration_s": 0.1}
+            "origin": "document", "statement": "s", "reading": "as printed" if severity else None,
+            "charitable_reading": "as used later" if severity else None, "verdict": verdict,
+            "recorded_verdict": verdict, "severity": severity, "scope": None, "by_construction": False,
+            "correction": None, "profile": "quick", "seed": 1, "decision_rule": "r", "decision_detail": "",
+            "claimed": 1, "measured": {"x": 0.5}, "finding": f"truth of {cid}" if severity else None,
+            "would_decide": None, "counterexample": {"n": 2} if verdict == "refuted" else None,
+            "intervals": {"a": [0.1, 0.2]}, "notes": "", "evidence": {"table": [{"k": 1}]}, "figures": [],
+            "mutants": [{"description": "off by one", "role": "mutant", "expect": "refuted", "verdict": "refuted",
+                         "killed": True, "notes": ""}], "duration_s": 0.1, **extra}
 
 
-RESULTS = {"schema": 1, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 1.0,
-           "environment": {"python": "3"},
-           "claims": [_claim("a.one", "doc-a.md", "exact", "verified"), _claim("a.two", "doc-a.md", "symbolic", "refuted"),
-                      _claim("b.one", "doc-b.md", "exact", "refuted")]}
+CLAIMS = [_claim("a.one", "doc-a.md", "exact", "verified"),
+          _claim("a.two", "doc-a.md", "symbolic", "refuted", "typo", correction="a.two.corrected"),
+          _claim("a.two.corrected", "doc-a.md", "symbolic", "verified"),
+          _claim("a.three", "doc-a.md", "exact", "refuted", "false"),
+          _claim("b.one", "doc-b.md", "empirical", "inconclusive", scope="reduced", would_decide="the paper profile"),
+          _claim("b.two", "doc-b.md", "empirical", "verified", scope="proxy", origin="suite")]
+RESULTS = {"schema": 2, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 1.0,
+           "environment": {"python": "3"}, "claims": CLAIMS, "summary": summarise(CLAIMS)}
 
 PROBE = """<script>
 function shown(){return document.getElementById('f-count').textContent;}
+function errata(){return Array.from(document.querySelectorAll('table.errata tr td:nth-child(2) a'))
+  .map(a => a.textContent).join(',');}
+console.log('probe first=' + document.querySelector('main h2').textContent);
+console.log('probe errata=' + errata());
 function pick(id, value){const el=document.getElementById(id); el.value=value; el.dispatchEvent(new Event('change'));}
 console.log('probe all=' + shown());
 pick('f-verdict','refuted'); console.log('probe refuted=' + shown());
@@ -48,5 +62,17 @@ def test_report_renders_without_console_errors_and_filters(tmp_path):
     console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
     messages = [m for line in console for m in re.findall(r'"(.*?)", source', line)]
     assert not [m for m in messages if not m.startswith("probe ")], messages
-    assert messages == ["probe all=3 shown", "probe refuted=2 shown", "probe refuted+doc-a=1 shown", "probe symbolic=1 shown"]
+    assert messages == ["probe first=What is wrong in each document", "probe errata=a.three,a.two",
+                        "probe all=6 shown", "probe refuted=2 shown", "probe refuted+doc-a=2 shown",
+                        "probe symbolic=2 shown"]
+
+
+def test_errata_lists_findings_by_severity_with_corrections_and_keeps_suite_claims_apart(tmp_path):
+    page = render_html(RESULTS, tmp_path)
+    errata = page[page.index("What is wrong in each document"):page.index("<h2>Summary</h2>")]
+    assert errata.index("a.three") < errata.index("a.two")  # false before typo
+    assert "Correction, <a href=\"#claim-a.two.corrected\">" in errata and "truth of a.three" in errata
+    assert "the suite&#x27;s own claims" in errata and "scope: proxy" in page
+    assert "the paper profile" in errata  # what would decide the inconclusive one
+    assert "mutants refuted<b>6/6</b>" in page
 
