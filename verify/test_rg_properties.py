@@ -19,6 +19,7 @@ from theorems.rg.ising import (
     torus_log_partition_function_transfer,
     walsh_coefficients,
 )
+from theorems.rg.scaling import MODELS, homogeneous_free_energy
 
 odd_block = st.sampled_from([1, 3, 5, 7])
 
@@ -101,3 +102,22 @@ def test_block_tensor_is_spin_flip_symmetric_without_field():
     np.testing.assert_allclose(values, values[::-1], rtol=1e-12)
     with pytest.raises(ValueError, match="odd"):
         block_torus_effective_hamiltonian(2, 0.5, 0.0)
+
+
+@given(model=st.sampled_from(MODELS), t=st.floats(0.01, 2.0), h=st.floats(-1.0, 1.0), ell=st.floats(0.2, 5.0))
+def test_homogeneous_free_energy_obeys_eq28(model, t, h, ell):
+    f = homogeneous_free_energy(model)
+    d, yt, yh = float(model.d), float(model.y_t), float(model.y_h)
+    assert math.isclose(ell**-d * f(ell**yt * t, ell**yh * h), f(t, h), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_model_exponents_are_consistent_with_rushbrooke_and_widom():
+    for model in MODELS:
+        e = model.exponents
+        assert e["alpha"] + 2 * e["beta"] + e["gamma"] == 2  # Rushbrooke
+        assert e["gamma"] == e["beta"] * (e["delta"] - 1)  # Widom
+        assert 2 - e["alpha"] == model.d * e["nu"]  # hyperscaling, independent of y_t and y_h
+
+
+def test_potts_models_have_y_t_away_from_one():
+    assert any(model.y_t != 1 for model in MODELS)

@@ -10,9 +10,10 @@ import sympy as sp
 from scipy.special import logsumexp
 
 from ..context import CheckContext
+from ..measure import measurement
 from ..plotting import new_figure
-from ..registry import claim
-from ..verdict import Kind, Source, Status, Verdict
+from ..registry import claim, control, mutant
+from ..verdict import Figure, Kind, Source, Verdict
 from .ising import (
     Lattice,
     all_configurations,
@@ -25,6 +26,7 @@ from .ising import (
     torus_log_partition_function_transfer,
     walsh_coefficients,
 )
+from .scaling import MODELS, homogeneous_free_energy, scaling_function
 
 DOC = "imp-renormalisation-group-thesis.md"
 
@@ -33,11 +35,27 @@ src = Source.factory(DOC)
 
 # --------------------------------------------------------------------------- projection
 
+ODD_BLOCKS_1D = (1, 3, 5, 7, 9)
+
+
 def _block_partitions(sizes_1d, sides_2d):
     """(label, block list) for a single block covering all sites of each shape."""
     out = [(f"1-D block of {b}", [np.arange(b)]) for b in sizes_1d]
     out += [(f"2-D block {b}x{b}", [np.arange(b * b)]) for b in sides_2d]
     return out
+
+
+@functools.cache
+def _projection_tables(sizes_1d: tuple[int, ...]) -> tuple[tuple[str, np.ndarray, np.ndarray], ...]:
+    """Measurement: P(S, S') and P(-S, S') for every S on single 1-D blocks of the given sizes,
+    the 3x3 block and two rings of several blocks (§4.2)."""
+    cases = _block_partitions(sizes_1d, (3,)) + [("1-D ring 9 sites, blocks of 3", ring_blocks(9, 3)),
+                                                 ("1-D ring 10 sites, blocks of 5", ring_blocks(10, 5))]
+    out = []
+    for label, blocks in cases:
+        spins = all_configurations(sum(len(b) for b in blocks))
+        out.append((label, projection_matrix(spins, blocks), projection_matrix(-spins, blocks)))
+    return tuple(out)
 
 
 @claim(
@@ -52,27 +70,40 @@ def _block_partitions(sizes_1d, sides_2d):
         (2-D) and of two- and three-block systems; verified if all three properties hold exactly for
         every configuration, refuted at the first violation.""",
     recorded="verified",
+    mutants=[mutant("every block size works, even ones included (blocks of 3 and 4)", block_sizes_1d=(3, 4)),
+             mutant("symmetry without flipping the block spins: P(-S, S') = P(S, S')", block_spins_flip=False)],
 )
-def _projection_odd(ctx: CheckContext) -> Verdict:
-    cases = _block_partitions((1, 3, 5, 7, 9), (3,)) + [("1-D ring 9 sites, blocks of 3", ring_blocks(9, 3)),
-                                                        ("1-D ring 10 sites, blocks of 5", ring_blocks(10, 5))]
+def _projection_odd(ctx: CheckContext, *, block_sizes_1d=ODD_BLOCKS_1D, block_spins_flip=True) -> Verdict:
     rows = []
-    for label, blocks in cases:
-        n = sum(len(b) for b in blocks)
-        spins = all_configurations(n)
-        p = projection_matrix(spins, blocks)
-        flipped = projection_matrix(-spins, blocks)[:, ::-1]  # reversing S' order flips every block spin
-        row = {"case": label, "configurations": len(spins), "min_P": float(p.min()),
-               "max_|sum-1|": float(np.abs(p.sum(axis=1) - 1).max()), "symmetric": bool(np.array_equal(p, flipped))}
-        rows.append(row)
+    for label, p, p_of_flipped in _projection_tables(tuple(block_sizes_1d)):
+        # reversing the S' order flips every block spin
+        partner = p_of_flipped[:, ::-1] if block_spins_flip else p_of_flipped
+        rows.append({"case": label, "configurations": len(p), "min_P": float(p.min()),
+                     "max_|sum-1|": float(np.abs(p.sum(axis=1) - 1).max()), "symmetric": bool(np.array_equal(p, partner))})
     bad = [r for r in rows if r["min_P"] < 0 or r["max_|sum-1|"] > 0 or not r["symmetric"]]
     return Verdict.from_counterexamples(
         bad,
         claimed="P >= 0, Σ_S' P = 1, spin-flip symmetric",
         measured=f"all properties exact in {len(rows)} cases ({sum(r['configurations'] for r in rows)} configurations)"
         if not bad else f"{len(bad)} violating cases",
+        finding=f"{bad[0]['case']}: min P = {bad[0]['min_P']}, max |Σ_S' P - 1| = {bad[0]['max_|sum-1|']}, "
+                f"symmetric: {bad[0]['symmetric']}" if bad else "",
         evidence={"table": rows},
     )
+
+
+@functools.cache
+def _even_block_rows() -> tuple[dict, ...]:
+    """Measurement: on even blocks, the fraction of S with Σ_S' P ≠ 1, without and with a coin tie-break."""
+    rows = []
+    for label, blocks in _block_partitions((2, 4, 6), (2,)):
+        b = len(blocks[0])
+        spins = all_configurations(b)
+        broken = np.abs(projection_matrix(spins, blocks).sum(axis=1) - 1) > 0
+        fixed = np.abs(projection_matrix(spins, blocks, tie_break=True).sum(axis=1) - 1).max()
+        rows.append({"case": label, "b": b, "unnormalised_fraction": float(broken.mean()),
+                     "example_S": spins[np.argmax(broken)].tolist(), "max_|sum-1| with coin": float(fixed)})
+    return tuple(rows)
 
 
 @claim(
@@ -87,23 +118,24 @@ def _projection_odd(ctx: CheckContext) -> Verdict:
         configurations with Σ_S' P ≠ 1 equals the tie probability C(b, b/2)/2^b > 0 and a fair-coin tie
         break restores Σ = 1 everywhere; refuted otherwise.""",
     recorded="verified",
+    mutants=[mutant("even blocks are as good as odd ones: no configuration loses its weight",
+                    unnormalised_fraction=lambda b: 0.0),
+             mutant("half the tie probability, C(b, b/2)/2^(b+1)",
+                    unnormalised_fraction=lambda b: math.comb(b, b // 2) / 2 ** (b + 1)),
+             mutant("a fair-coin tie-break does not restore Σ_S' P = 1", coin_restores=False)],
 )
-def _projection_even(ctx: CheckContext) -> Verdict:
-    rows, ok = [], True
-    for label, blocks in _block_partitions((2, 4, 6), (2,)):
-        b = len(blocks[0])
-        spins = all_configurations(b)
-        broken = np.abs(projection_matrix(spins, blocks).sum(axis=1) - 1) > 0
-        fixed = np.abs(projection_matrix(spins, blocks, tie_break=True).sum(axis=1) - 1).max()
-        tie_probability = math.comb(b, b // 2) / 2**b
-        rows.append({"case": label, "unnormalised_fraction": float(broken.mean()), "tie_probability": tie_probability,
-                     "example_S": spins[np.argmax(broken)].tolist(), "max_|sum-1| with coin": float(fixed)})
-        ok &= math.isclose(broken.mean(), tie_probability) and fixed < 1e-12 and broken.any()
-    return Verdict.from_check(
-        ok,
-        claimed="even blocks break Σ_S' P = 1 on ties; a tie-break restores it",
+def _projection_even(ctx: CheckContext, *, unnormalised_fraction=lambda b: math.comb(b, b // 2) / 2**b,
+                     coin_restores=True) -> Verdict:
+    rows = [{**r, "claimed_fraction": unnormalised_fraction(r["b"])} for r in _even_block_rows()]
+    bad = [r for r in rows if not math.isclose(r["unnormalised_fraction"], r["claimed_fraction"])
+           or (r["max_|sum-1| with coin"] < 1e-12) != coin_restores]
+    return Verdict.from_counterexamples(
+        bad,
+        claimed="even blocks break Σ_S' P = 1 on ties" + ("; a tie-break restores it" if coin_restores else ""),
         measured={r["case"]: r["unnormalised_fraction"] for r in rows},
-        counterexample=rows,
+        finding=f"{bad[0]['case']}: {bad[0]['unnormalised_fraction']:.4f} of configurations lose their weight "
+                f"(claimed {bad[0]['claimed_fraction']:.4f}); with a coin, max |Σ - 1| = "
+                f"{bad[0]['max_|sum-1| with coin']:.1e}" if bad else "",
         notes="Example: the 1-D block (+1, -1) has block sum 0 and no admissible block spin.",
         evidence={"table": rows},
     )
@@ -120,27 +152,38 @@ PARTITION_CASES = [
 COUPLINGS = [(0.1, 0.0), (0.4407, 0.0), (1.0, 0.3)]
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _partition_rows() -> tuple[dict, ...]:
-    """Z before and after one block-spin step: exhaustive enumeration on small lattices,
-    plus the 6x6 torus with 3x3 blocks (block-tensor contraction vs row transfer matrix)."""
+    """Measurement: log Z before and after one block-spin step, by exhaustive enumeration on small
+    lattices, plus the 6x6 torus with 3x3 blocks (block-tensor contraction vs row transfer matrix)."""
     rows = []
     for K, h in COUPLINGS:
         log_z = torus_log_partition_function_transfer(6, 6, K, h)
         log_z_prime = float(logsumexp(block_torus_effective_hamiltonian(3, K, h)))
         rows.append({"case": "2-D torus 6x6, 3x3 blocks", "K": K, "h": h, "log_Z": log_z, "log_Z_prime": log_z_prime,
-                     "abs_diff": abs(log_z - log_z_prime), "g": log_z / 36, "g_prime": log_z_prime / 4,
-                     "l^-d g'": 3 ** (-2) * log_z_prime / 4, "N": 36, "N_prime": 4})
+                     "N": 36, "N_prime": 4, "l": 3, "d": 2})
     for label, build in PARTITION_CASES:
         lattice, blocks, dim, ell = build()
         for K, h in COUPLINGS:
             log_z = log_partition_function(lattice, K, h)
             log_z_prime = float(logsumexp(effective_hamiltonian(lattice, blocks, K, h)))
-            n, n_prime = lattice.n, len(blocks)
             rows.append({"case": label, "K": K, "h": h, "log_Z": log_z, "log_Z_prime": log_z_prime,
-                         "abs_diff": abs(log_z - log_z_prime), "g": log_z / n, "g_prime": log_z_prime / n_prime,
-                         "l^-d g'": ell ** (-dim) * log_z_prime / n_prime, "N": n, "N_prime": n_prime})
+                         "N": lattice.n, "N_prime": len(blocks), "l": ell, "d": dim})
     return tuple(rows)
+
+
+@functools.cache
+def _even_block_partition_control() -> tuple[dict, ...]:
+    """Z'/Z for even blocks without and with a tie rule (reported beside rg.partition-invariance.z)."""
+    control_rows = []
+    for label, lattice, blocks in [("1-D ring N=8, b=2", Lattice.ring(8), ring_blocks(8, 2)),
+                                   ("2-D torus 4x4, 2x2 blocks", Lattice.torus(4, 4), torus_blocks(4, 4, 2))]:
+        log_z = log_partition_function(lattice, 0.4407, 0.0)
+        lost = float(logsumexp(effective_hamiltonian(lattice, blocks, 0.4407, 0.0)))
+        coin = float(logsumexp(effective_hamiltonian(lattice, blocks, 0.4407, 0.0, tie_break=True)))
+        control_rows.append({"case": label, "Z'/Z (sign(0)=0)": math.exp(lost - log_z),
+                             "Z'/Z (coin tie-break)": math.exp(coin - log_z)})
+    return tuple(control_rows)
 
 
 @claim(
@@ -155,24 +198,25 @@ def _partition_rows() -> tuple[dict, ...]:
         at three (K, h); verified if |log Z' - log Z| <= 1e-10 everywhere. As a control, even blocks
         without a tie rule must lose weight (reported).""",
     recorded="verified",
+    mutants=[mutant("Z' = Z^(l^-d): the free-energy factor applied to Z itself",
+                    log_z_prime=lambda log_z, ell, d, n_prime: ell ** (-d) * log_z),
+             mutant("requirement (iii) with each block's P summing to 2: Z' = 2^N' Z",
+                    log_z_prime=lambda log_z, ell, d, n_prime: log_z + n_prime * math.log(2))],
 )
-def _partition_z(ctx: CheckContext) -> Verdict:
-    rows = _partition_rows()
+def _partition_z(ctx: CheckContext, *, log_z_prime=lambda log_z, ell, d, n_prime: log_z) -> Verdict:
+    rows = [{**r, "claimed_log_Z_prime": log_z_prime(r["log_Z"], r["l"], r["d"], r["N_prime"])}
+            for r in _partition_rows()]
+    rows = [{**r, "abs_diff": abs(r["log_Z_prime"] - r["claimed_log_Z_prime"])} for r in rows]
     worst = max(rows, key=lambda r: r["abs_diff"])
-    control = []
-    for label, lattice, blocks in [("1-D ring N=8, b=2", Lattice.ring(8), ring_blocks(8, 2)),
-                                   ("2-D torus 4x4, 2x2 blocks", Lattice.torus(4, 4), torus_blocks(4, 4, 2))]:
-        log_z = log_partition_function(lattice, 0.4407, 0.0)
-        lost = float(logsumexp(effective_hamiltonian(lattice, blocks, 0.4407, 0.0)))
-        coin = float(logsumexp(effective_hamiltonian(lattice, blocks, 0.4407, 0.0, tie_break=True)))
-        control.append({"case": label, "Z'/Z (sign(0)=0)": math.exp(lost - log_z), "Z'/Z (coin tie-break)": math.exp(coin - log_z)})
     ok = worst["abs_diff"] <= 1e-10
     return Verdict.from_check(
         ok,
-        claimed="Z_N'[K'] = Z_N[K]",
-        measured=f"max |log Z' - log Z| = {worst['abs_diff']:.2e} over {len(rows)} cases",
+        claimed="log Z_N'[K'] = the stated function of log Z_N[K]",
+        measured=f"max |log Z' - claimed| = {worst['abs_diff']:.2e} over {len(rows)} cases",
         counterexample=worst,
-        evidence={"table": rows, "even_block_control": control},
+        finding="" if ok else f"{worst['case']} at K={worst['K']}, h={worst['h']}: log Z' = {worst['log_Z_prime']:.6f}, "
+                              f"the stated relation gives {worst['claimed_log_Z_prime']:.6f}",
+        evidence={"table": rows, "even_block_control": list(_even_block_partition_control())},
     )
 
 
@@ -184,35 +228,46 @@ def _partition_z(ctx: CheckContext) -> Verdict:
     statement="""With g = (1/N) log Z and N' = N l^(-d) block spins, Z invariance gives g[K] = l^(-d) g[K'].""",
     decision_rule="Same enumerations as rg.partition-invariance.z; verified if |g - l^(-d) g'| <= 1e-10 everywhere.",
     recorded="verified",
+    mutants=[mutant("the factor inverted: g = l^d g'", factor=lambda ell, d: ell**d),
+             mutant("exponent off by one: g = l^-(d+1) g'", factor=lambda ell, d: ell ** (-(d + 1))),
+             mutant("no factor: g = g'", factor=lambda ell, d: 1)],
 )
-def _partition_free_energy(ctx: CheckContext) -> Verdict:
-    rows = _partition_rows()
-    worst = max(rows, key=lambda r: abs(r["g"] - r["l^-d g'"]))
-    gap = abs(worst["g"] - worst["l^-d g'"])
+def _partition_free_energy(ctx: CheckContext, *, factor=lambda ell, d: ell ** (-d)) -> Verdict:
+    rows = [{"case": r["case"], "K": r["K"], "h": r["h"], "g": r["log_Z"] / r["N"],
+             "factor * g_prime": factor(r["l"], r["d"]) * r["log_Z_prime"] / r["N_prime"]} for r in _partition_rows()]
+    worst = max(rows, key=lambda r: abs(r["g"] - r["factor * g_prime"]))
+    gap = abs(worst["g"] - worst["factor * g_prime"])
     return Verdict.from_check(
         gap <= 1e-10,
-        claimed="g[K] = l^-d g[K']",
-        measured=f"max |g - l^-d g'| = {gap:.2e}",
+        claimed="g[K] = (stated factor) g[K']",
+        measured=f"max |g - factor * g'| = {gap:.2e}",
         counterexample=worst,
-        evidence={"table": [{k: r[k] for k in ("case", "K", "h", "g", "l^-d g'")} for r in rows]},
+        finding=f"{worst['case']} at K={worst['K']}: g = {worst['g']:.6f}, the stated factor gives "
+                f"{worst['factor * g_prime']:.6f}" if gap > 1e-10 else "",
+        evidence={"table": rows},
     )
 
 
-@claim(
-    "rg.partition-invariance.nn-closure",
-    title="§4.1-4.2: block spins again interact only with nearest neighbours and a field",
-    source=src("§4.1 eq. 7 (first assumption); §4.2 ('the transformed Hamiltonian will have the same form')"),
-    kind=Kind.EXACT,
-    statement="""After a block-spin step the effective Hamiltonian of the block spins has the original
-        form: a constant, a field term and nearest-neighbour couplings K' only.""",
-    decision_rule="""Compute the exact effective Hamiltonian of majority-rule blocks of 3 on a ring of 18 spins
-        (6 block spins) and of 3x3 blocks on a 6x6 torus (2x2 block spins), and expand it in products of
-        block spins (Walsh transform). Verified if every coupling other than constant, field and
-        nearest-neighbour pairs is below 1e-12 in magnitude; refuted otherwise, reporting the largest
-        such coupling relative to K'.""",
-    recorded="refuted",
-)
-def _nn_closure(ctx: CheckContext) -> Verdict:
+#: Largest |J| allowed for a coupling the claim says is absent (Walsh coefficients are exact up to rounding).
+ZERO_COUPLING = 1e-12
+
+
+def _coupling_order(kind: str) -> int:
+    """Number of block spins in a coupling kind ('field', 'pair, ...', 'n-spin')."""
+    if kind == "field":
+        return 1
+    return 2 if kind.startswith("pair") else int(kind.split("-")[0])
+
+
+def _symmetry_allowed(kind: str) -> bool:
+    """At h = 0, §4.2 condition (ii) admits only couplings even under S' -> -S' (even order)."""
+    return _coupling_order(kind) % 2 == 0
+
+
+@functools.cache
+def _closure_rows() -> tuple[dict, ...]:
+    """Measurement: the exact block-spin Hamiltonian at h = 0, expanded in products of block spins;
+    the largest |J| per kind of coupling (ring of 18 with blocks of 3; 6x6 torus with 3x3 blocks)."""
     rows = []
     for K in (0.3, 0.5, 1.0):
         coeffs = walsh_coefficients(effective_hamiltonian(Lattice.ring(18), ring_blocks(18, 3), K, 0.0))
@@ -220,16 +275,67 @@ def _nn_closure(ctx: CheckContext) -> Verdict:
     for K in (0.3, 0.4407, 0.6):
         coeffs = walsh_coefficients(block_torus_effective_hamiltonian(3, K, 0.0))
         rows.append(_coupling_row("2-D torus 6x6, 3x3 blocks (2x2 block spins)", K, coeffs, _square_coupling_kind))
-    extra_rows = [r for r in rows if r["largest_extra_relative"] > 0]
+    return tuple(rows)
+
+
+@claim(
+    "rg.partition-invariance.nn-closure",
+    title="§4.1-4.2: the block-spin Hamiltonian keeps the general form, with only symmetry-allowed couplings",
+    source=src("§4.1 eq. 7 (first assumption); §4.2 ('the transformed Hamiltonian will have the same form')"),
+    kind=Kind.EXACT,
+    statement="""After a block-spin step the effective Hamiltonian of the block spins has the same form as
+        the original: in §4.2 the general form (a constant, a field, pair, three-spin, ... couplings) with
+        new couplings, and by requirement (ii) no coupling the original symmetry forbids (at h = 0, none
+        odd under S' -> -S'). §4.1 eq. 7 states, as an assumption of Kadanoff's argument, that only a
+        field and nearest-neighbour couplings appear.""",
+    reading="""The block-spin Hamiltonian has the general form of eq. 14 with new couplings, and at h = 0 none
+        that is odd under S' -> -S'. (Until issue 10 the suite read eq. 7 as exact, only a field and
+        nearest-neighbour couplings, and recorded 'refuted'; that reading is now the first mutant.)""",
+    charitable_reading="""§4.1 introduces eq. 7 as an assumption of Kadanoff's argument, which the text itself
+        calls heuristic at the end of §4.1; §4.2 then states the exact version: the transformed Hamiltonian
+        has the general form of eq. 14 (all couplings, listed with '...') with new coupling constants, and
+        requirement (ii) keeps out couplings the symmetry forbids. That reading holds.""",
+    decision_rule="""Compute the exact effective Hamiltonian of majority-rule blocks of 3 on a ring of 18 spins
+        (6 block spins) and of 3x3 blocks on a 6x6 torus (2x2 block spins) at h = 0, and expand it in
+        products of block spins (Walsh transform). Verified if every coupling the claim does not allow is
+        below 1e-12 in magnitude; refuted otherwise, reporting the largest such coupling relative to K'.
+        (Until issue 10 the rule allowed only constant, field and nearest-neighbour pairs: that is now the
+        first mutant.)""",
+    recorded="verified",
+    by_construction=True,
+    mutants=[mutant("eq. 7 as an exact statement: only a field and nearest-neighbour pairs",
+                    allowed=lambda kind: kind in ("field", "pair, distance 1")),
+             mutant("pairs of any range and a field, but no multi-spin couplings",
+                    allowed=lambda kind: _coupling_order(kind) <= 2)],
+)
+def _nn_closure(ctx: CheckContext, *, allowed=_symmetry_allowed) -> Verdict:
+    rows = []
+    for r in _closure_rows():
+        excluded = {k: v for k, v in r["max_|J|"].items() if not allowed(k)}
+        largest = max(excluded, key=excluded.get) if excluded else None
+        size = excluded[largest] if excluded else 0.0
+        rows.append({"case": r["case"], "K": r["K"], "K_prime_nn": r["K_prime_nn"],
+                     **{f"max |J| {k}": v for k, v in r["max_|J|"].items()},
+                     "largest_excluded": largest, "largest_excluded_|J|": size,
+                     "largest_excluded_relative": size / r["K_prime_nn"]})
+    bad = [r for r in rows if r["largest_excluded_|J|"] > ZERO_COUPLING]
+    worst = max(bad, key=lambda r: r["largest_excluded_relative"]) if bad else None
+    near_kc = next(r for r in _closure_rows() if r["case"].startswith("2-D") and r["K"] == 0.4407)
+    beyond_nn_near_kc = max(v for k, v in near_kc["max_|J|"].items() if k not in ("field", "pair, distance 1"))
     return Verdict.from_counterexamples(
-        extra_rows,
-        claimed="only constant, field and nearest-neighbour couplings",
-        measured={f"{r['case']}, K={r['K']}": f"largest other coupling = {r['largest_extra_relative']:.1%} of K'"
-                  for r in rows},
-        notes="""Majority-rule coarse graining generates next-nearest-neighbour (in 2-D: diagonal), longer-range
-            and four-spin couplings, so 'same form' holds only with all couplings included (as §4.2's
-            longer Hamiltonian allows), not in the nearest-neighbour form of eq. 7; truncating them is
-            an approximation, and a poor one in 2-D near K_c = 0.4407.""",
+        bad,
+        claimed="only the couplings the claim allows",
+        measured={f"{r['case']}, K={r['K']}": f"largest excluded coupling ({r['largest_excluded']}): "
+                  f"|J| = {r['largest_excluded_|J|']:.1e}, {r['largest_excluded_relative']:.1%} of K'" for r in rows},
+        finding=f"{worst['case']}, K={worst['K']}: a '{worst['largest_excluded']}' coupling of "
+                f"{worst['largest_excluded_relative']:.1%} of K' appears" if worst else "",
+        notes=f"""Every odd coupling vanishes at h = 0 (spin-flip symmetry of the odd-block projection), so the
+            general form of §4.2 with requirement (ii) holds; this follows from the symmetry of P (holds by
+            construction). Read as exact, eq. 7 fails: majority rule generates next-nearest-neighbour (in 2-D
+            diagonal), longer-range and four-spin couplings; on the 6x6 torus at K_c = 0.4407 the largest is
+            {beyond_nn_near_kc / near_kc['K_prime_nn']:.0%} of K', so truncating to eq. 7 is a rough
+            approximation there. The thesis presents eq. 7 as an assumption of a heuristic argument and does not rely on it
+            in §4.2-4.6.""",
         evidence={"table": rows},
     )
 
@@ -249,21 +355,23 @@ def _square_coupling_kind(sites: list[int]) -> str:
 
 
 def _coupling_row(case: str, K: float, coeffs: np.ndarray, kind_of) -> dict:
-    """Largest |J_A| per kind of coupling A, and the largest non-NN one relative to K'."""
+    """Largest |J_A| per kind of coupling A (A ranges over non-empty sets of block spins)."""
     n_spins = int(np.log2(coeffs.size))
     by_kind: dict[str, float] = {}
     for mask in range(1, coeffs.size):
         kind = kind_of([i for i in range(n_spins) if mask >> i & 1])
         by_kind[kind] = max(by_kind.get(kind, 0.0), abs(float(coeffs[mask])))
-    nn = by_kind["pair, distance 1"]
-    extra = [v for k, v in by_kind.items() if k not in ("field", "pair, distance 1") and v > 1e-12]
-    return {"case": case, "K": K, "K_prime_nn": nn, **{f"max |J| {k}": v for k, v in sorted(by_kind.items())},
-            "largest_extra_relative": max(extra) / nn if extra else 0.0}
+    return {"case": case, "K": K, "K_prime_nn": by_kind["pair, distance 1"], "max_|J|": dict(sorted(by_kind.items()))}
 
 
 # --------------------------------------------------------------------------- 1-D decimation
 
 DECIMATION_FACTORS = (2, 3, 4, 5, 6)
+
+
+def _decimation_step(K: np.ndarray, b: float) -> np.ndarray:
+    """Exact 1-D Ising decimation by a factor b: tanh K' = (tanh K)^b."""
+    return np.arctanh(np.tanh(K) ** b)
 
 
 @claim(
@@ -277,22 +385,56 @@ DECIMATION_FACTORS = (2, 3, 4, 5, 6)
         numerically, compare K after b then b' with K after bb' for 200 seeded K in (0, 3]; verified if
         symbolic equality and max numeric error <= 1e-12.""",
     recorded="verified",
+    mutants=[mutant("scale factors add: R_b' R_b = R_(b+b')", composed=lambda b, c: b + c),
+             mutant("the larger factor wins: R_b' R_b = R_max(b,b')", composed=lambda b, c: sp.Max(b, c))],
 )
-def _semigroup(ctx: CheckContext) -> Verdict:
+def _semigroup(ctx: CheckContext, *, composed=lambda b, c: b * c) -> Verdict:
     u = sp.Symbol("u", positive=True)
     b1, b2 = sp.symbols("b b_prime", positive=True, integer=True)
-    symbolic_ok = sp.simplify(sp.powsimp((u**b1) ** b2, force=True) - u ** (b1 * b2)) == 0
+    symbolic_ok = sp.simplify(sp.powsimp((u**b1) ** b2, force=True) - u ** composed(b1, b2)) == 0
     ks = ctx.rng().uniform(0.01, 3.0, 200)
-    step = lambda K, b: np.arctanh(np.tanh(K) ** b)  # noqa: E731
-    errors = [np.max(np.abs(step(step(ks, b), c) - step(ks, b * c))) for b, c in itertools.product((2, 3), (2, 3, 5))]
-    worst = float(max(errors))
+    errors = {(b, c): float(np.max(np.abs(_decimation_step(_decimation_step(ks, b), c)
+                                          - _decimation_step(ks, float(composed(b, c))))))
+              for b, c in itertools.product((2, 3), (2, 3, 5))}
+    worst_pair = max(errors, key=errors.get)
+    worst = errors[worst_pair]
     ok = symbolic_ok and worst <= 1e-12
     return Verdict.from_check(
         ok,
-        claimed="R_b' ∘ R_b = R_bb'",
+        claimed="R_b' ∘ R_b = R_(stated composition)",
         measured=f"symbolic identity: {symbolic_ok}; max numeric |ΔK| = {worst:.1e}",
-        counterexample={"max_error": worst},
+        counterexample={"max_error": worst, "b, b'": worst_pair, "symbolic_identity": symbolic_ok},
+        finding="" if ok else f"b = {worst_pair[0]} then {worst_pair[1]} differs from the stated composite step by "
+                              f"|ΔK| = {worst:.2e}; the composite factor is the product",
+        notes="""On this example composition is the exponent law (u^b)^(b') = u^(bb'), so the check tells the
+            product rule from other composition rules (the mutants) rather than testing whether a given RG
+            scheme composes at all; for the thesis's majority rule, R_l R_l' = R_ll' holds when R_ll' is
+            defined as the composite.""",
     )
+
+
+@functools.cache
+def _decimation_eigenvalues() -> tuple[dict, ...]:
+    """Measurement: Λ_b = d(u^b)/du at the fixed points u* = 1 (T = 0) and u* = 0 (T = ∞), b = 2..6."""
+    u = sp.Symbol("u", positive=True)
+    return tuple({"b": b, "Lambda_at_T0 (u*=1)": int(sp.diff(u**b, u).subs(u, 1)),
+                  "Lambda_at_Tinf (u*=0)": int(sp.diff(u**b, u).subs(u, 0))} for b in DECIMATION_FACTORS)
+
+
+@functools.cache
+def _multiplicative_ode_solution() -> sp.Expr:
+    """Λ(l) from l Λ'(l) = y Λ(l), Λ(1) = 1: the ODE §4.3 obtains by differentiating in l' at l' = 1."""
+    ell, y = sp.symbols("l y", positive=True)
+    lam = sp.Function("Lambda")
+    return sp.dsolve(sp.Eq(ell * lam(ell).diff(ell), y * lam(ell)), lam(ell), ics={lam(1): 1}).rhs
+
+
+def _fits_one_exponent(eigenvalue, rows: tuple[dict, ...]) -> bool:
+    """Whether one y (fitted at b = 2) makes eigenvalue(b, y) equal Λ_b at T = 0 for every b."""
+    y = sp.Symbol("y", real=True)
+    fits = sp.solve(sp.Eq(eigenvalue(sp.Integer(2), y), rows[0]["Lambda_at_T0 (u*=1)"]), y)
+    return any(all(abs(float(eigenvalue(sp.Integer(r["b"]), y_fit)) - r["Lambda_at_T0 (u*=1)"]) <= 1e-12 for r in rows)
+               for y_fit in fits if y_fit.is_real)
 
 
 @claim(
@@ -303,44 +445,97 @@ def _semigroup(ctx: CheckContext) -> Verdict:
     statement="""The eigenvalues of the linearised RG multiply with the scale factor and therefore are a
         power of it, with an exponent y independent of l.""",
     decision_rule="""On the 1-D decimation, linearise at both fixed points (u = tanh K = 1, i.e. T = 0, and
-        u = 0, i.e. T = ∞) for b = 2..6. Verified if at each fixed point log Λ_b / log b is the same
-        for every b (to 1e-12) or Λ_b = 0 for all b (y = -∞, maximally irrelevant); refuted otherwise.
-        Also check with sympy that a differentiable multiplicative Λ(l) with Λ(1) = 1 solves to l^y.""",
+        u = 0, i.e. T = ∞) for b = 2..6. Verified if at T = 0 one y (fitted at b = 2) gives the stated
+        Λ_b for every b (to 1e-12), Λ_b = 0 for all b at T = ∞ (y = -∞, maximally irrelevant), and, with
+        sympy for symbolic y, the stated Λ(l) is multiplicative (Λ_l Λ_l' = Λ_ll', Λ_1 = 1) and is the
+        solution of the ODE l Λ' = y Λ, Λ(1) = 1 that §4.3 obtains; refuted otherwise. (The symbolic
+        parts were added in issue 10: the decimation has y = 1, where l^y agrees with y·l.)""",
     recorded="verified",
+    mutants=[mutant("linear in l: Λ_l = y·l (equal to l^y at the decimation's y = 1)",
+                    eigenvalue=lambda ell, y: y * ell),
+             mutant("logarithmic: Λ_l = 1 + y log l (agrees with l^y to first order at l = 1)",
+                    eigenvalue=lambda ell, y: 1 + y * sp.log(ell)),
+             mutant("exponential: Λ_l = e^(y(l-1))", eigenvalue=lambda ell, y: sp.exp(y * (ell - 1)))],
 )
-def _power_law(ctx: CheckContext) -> Verdict:
-    u = sp.Symbol("u", positive=True)
-    rows = []
-    for b in DECIMATION_FACTORS:
-        derivative = sp.diff(u**b, u)
-        rows.append({"b": b, "Lambda_at_T0 (u*=1)": int(derivative.subs(u, 1)), "Lambda_at_Tinf (u*=0)": int(derivative.subs(u, 0))})
-    exponents = [math.log(r["Lambda_at_T0 (u*=1)"]) / math.log(r["b"]) for r in rows]
-    t0_ok = max(exponents) - min(exponents) <= 1e-12
+def _power_law(ctx: CheckContext, *, eigenvalue=lambda ell, y: ell**y) -> Verdict:
+    rows = _decimation_eigenvalues()
+    ell, ell_prime, y = sp.symbols("l l_prime y", positive=True)
+    multiplicative = (sp.simplify(sp.powsimp(eigenvalue(ell, y) * eigenvalue(ell_prime, y)
+                                             - eigenvalue(ell * ell_prime, y), force=True)) == 0
+                      and sp.simplify(eigenvalue(sp.Integer(1), y) - 1) == 0)
+    ode_solution = _multiplicative_ode_solution()
+    solves_ode = sp.simplify(ode_solution - eigenvalue(ell, y)) == 0
+    t0_ok = _fits_one_exponent(eigenvalue, rows)
     tinf_ok = all(r["Lambda_at_Tinf (u*=0)"] == 0 for r in rows)
-    ell, y = sp.symbols("l y", positive=True)
-    lam = sp.Function("Lambda")
-    ode = sp.dsolve(sp.Eq(ell * lam(ell).diff(ell), y * lam(ell)), lam(ell), ics={lam(1): 1})
-    ode_ok = sp.simplify(ode.rhs - ell**y) == 0
-    ok = t0_ok and tinf_ok and ode_ok
+    parts = {"one y fits Λ_b at T = 0": t0_ok, "Λ_b = 0 at T = ∞": tinf_ok,
+             "multiplicative for symbolic y": multiplicative, "solves l Λ' = y Λ": solves_ode}
+    ok = all(parts.values())
     return Verdict.from_check(
         ok,
-        claimed="Λ_l = l^y",
-        measured={"y at T = 0 fixed point": exponents[0], "T = ∞ fixed point": "Λ_b = 0 for all b (y = -∞)",
-                  "ODE solution": str(ode.rhs)},
-        counterexample=rows,
+        claimed="Λ_l = the stated function of l and y",
+        measured={**parts, "y at T = 0 fixed point": math.log(rows[0]["Lambda_at_T0 (u*=1)"]) / math.log(2),
+                  "ODE solution": str(ode_solution)},
+        counterexample={"failed": [k for k, v in parts.items() if not v], "table": rows},
+        finding="" if ok else "the stated Λ_l fails: " + ", ".join(k for k, v in parts.items() if not v)
+                              + f"; the ODE of §4.3 gives Λ_l = {ode_solution}",
         notes="""The derivation differentiates in l', so it needs a continuous scale factor; for a scheme
             defined only at integer l, multiplicativity alone does not force a power (any values on the
             primes extend multiplicatively, e.g. Λ_2 = 2, Λ_3 = 2, Λ_6 = 4 fits no single y). In the
-            1-D decimation Λ_b = b, a power with y = 1 (ξ^-1 is relevant at T = 0).""",
+            1-D decimation Λ_b = b, a power with y = 1 (ξ^-1 is relevant at T = 0); since y = 1 cannot tell
+            l^y from y·l, the form is also tested symbolically for every y.""",
         evidence={"table": rows},
     )
 
 
 # --------------------------------------------------------------------------- scaling relations
 
+#: Scaling factors l and points (t, h) at which the homogeneity relation and eq. 29 are evaluated.
+SCALE_FACTORS = (0.5, 2.0, 3.0)
+SCALING_POINTS = ((0.1, 0.01), (0.3, 0.2), (0.02, 0.5))
+
+
 def _scaling_symbols():
     t, h, ell, d, yt, yh = sp.symbols("t h l d y_t y_h", positive=True)
     return t, h, ell, d, yt, yh
+
+
+@functools.cache
+def _free_energy_at_l_of_t() -> sp.Expr:
+    """Measurement: l^(-d) f(l^(y_t) t, l^(y_h) h) with l = t^(-1/y_t) substituted (eq. 28 -> 30)."""
+    t, h, ell, d, yt, yh = _scaling_symbols()
+    g = sp.Function("f")
+    chosen = (ell ** (-d) * g(ell**yt * t, ell**yh * h)).subs(ell, t ** (-1 / yt))
+    return sp.powsimp(sp.simplify(chosen), force=True)
+
+
+def _homogeneity_rows(two_minus_alpha, gap) -> list[dict]:
+    """|f(t,h) - l^-d f(l^y_t t, l^y_h h)| / |f| for f = t^(2-α) F(h/t^Δ) with the stated exponents,
+    on every model of :data:`MODELS` (F generic, see :func:`scaling_function`)."""
+    rows = []
+    for model in MODELS:
+        exponent = sp.nsimplify(two_minus_alpha(model.d, model.y_t, model.y_h))
+        field_exponent = sp.nsimplify(gap(model.d, model.y_t, model.y_h))
+        d, yt, yh = float(model.d), float(model.y_t), float(model.y_h)
+
+        def f(t: float, h: float) -> float:
+            return t ** float(exponent) * scaling_function(h / t ** float(field_exponent))
+
+        residual = max(abs(f(t, h) - ell**-d * f(ell**yt * t, ell**yh * h)) / abs(f(t, h))
+                       for t, h in SCALING_POINTS for ell in SCALE_FACTORS)
+        rows.append({"model": model.name, "y_t": str(model.y_t), "y_h": str(model.y_h), "2 - alpha": str(exponent),
+                     "Delta": str(field_exponent), "max relative residual": residual})
+    return rows
+
+
+def _symbolic_scaling_checks(two_minus_alpha, gap, chosen: sp.Expr) -> tuple[bool, bool]:
+    """(the form |t|^(2-α) F(h/|t|^Δ) obeys eq. 28 for symbolic d, y_t, y_h, l; the substitution
+    l = t^(-1/y_t) gives exactly that form)."""
+    t, h, ell, d, yt, yh = _scaling_symbols()
+    F, g = sp.Function("F"), sp.Function("f")
+    form = lambda tt, hh: tt ** two_minus_alpha(d, yt, yh) * F(hh / tt ** gap(d, yt, yh))  # noqa: E731
+    homogeneous = sp.simplify(sp.powsimp(ell ** (-d) * form(ell**yt * t, ell**yh * h) - form(t, h), force=True)) == 0
+    derived = sp.simplify(chosen - t ** two_minus_alpha(d, yt, yh) * g(1, h * t ** (-gap(d, yt, yh)))) == 0
+    return homogeneous, derived
 
 
 @claim(
@@ -350,26 +545,82 @@ def _scaling_symbols():
     kind=Kind.SYMBOLIC,
     statement="""If f(t, h) = l^(-d) f(l^(y_t) t, l^(y_h) h) for all l, then f = |t|^(d/y_t) F(h/|t|^(y_h/y_t)),
         so 2 - α = d/y_t and Δ = y_h/y_t.""",
-    decision_rule="""Sympy: (1) setting l = t^(-1/y_t) in the homogeneity relation yields the scaling form;
-        (2) that form satisfies the relation for every l. Verified if both simplify to identities.""",
+    decision_rule="""(1) Numerically, with a generic F, the form |t|^(2-α) F(h/|t|^Δ) with the stated exponents
+        satisfies the relation to 1e-12 (relative) at l in {1/2, 2, 3} and three (t, h) for the 2-D Ising
+        (y_t = 1), 3-state Potts (y_t = 6/5) and 4-state Potts (y_t = 3/2) eigenvalues; sympy: (2) that form
+        satisfies the relation for every l (symbolic d, y_t, y_h), and (3) setting l = t^(-1/y_t) in the
+        relation yields it. Verified if all three hold, refuted otherwise (a failure of (1) refutes without
+        running (2)-(3)). (Part 1 was added in issue 10 so that no relation can pass only because y_t = 1.)""",
     recorded="verified",
+    mutants=[mutant("2 - α = d·y_t (equal to d/y_t at y_t = 1)", two_minus_alpha=lambda d, yt, yh: d * yt),
+             mutant("Δ = y_t/y_h (inverted)", gap=lambda d, yt, yh: yt / yh),
+             mutant("Δ = y_h·y_t (equal to y_h/y_t at y_t = 1)", gap=lambda d, yt, yh: yh * yt)],
 )
-def _scaling_exponents(ctx: CheckContext) -> Verdict:
-    t, h, ell, d, yt, yh = _scaling_symbols()
-    F = sp.Function("F")
-    f = lambda tt, hh: tt ** (d / yt) * F(hh / tt ** (yh / yt))  # noqa: E731  the scaling form
-    homogeneous = sp.simplify(sp.powsimp(ell ** (-d) * f(ell**yt * t, ell**yh * h) - f(t, h), force=True)) == 0
-    g = sp.Function("f")
-    chosen = (ell ** (-d) * g(ell**yt * t, ell**yh * h)).subs(ell, t ** (-1 / yt))
-    chosen = sp.powsimp(sp.simplify(chosen), force=True)
-    expected = t ** (d / yt) * g(1, h * t ** (-yh / yt))
-    derived = sp.simplify(chosen - expected) == 0
-    ok = homogeneous and derived
+def _scaling_exponents(ctx: CheckContext, *, two_minus_alpha=lambda d, yt, yh: d / yt,
+                       gap=lambda d, yt, yh: yh / yt) -> Verdict:
+    rows = _homogeneity_rows(two_minus_alpha, gap)
+    worst = max(rows, key=lambda r: r["max relative residual"])
+    numeric = worst["max relative residual"] <= 1e-12
+    chosen = _free_energy_at_l_of_t()
+    # the symbolic parts (slow) can only confirm: a numeric failure already refutes
+    homogeneous, derived = _symbolic_scaling_checks(two_minus_alpha, gap, chosen) if numeric else (None, None)
+    ok = numeric and homogeneous and derived
     return Verdict.from_check(
         ok,
-        claimed="2 - α = d/y_t, Δ = y_h/y_t",
-        measured=f"l = t^(-1/y_t) gives {chosen}; scaling form is homogeneous: {homogeneous}",
-        counterexample=str(chosen),
+        claimed="2 - α and Δ as stated",
+        measured={"l = t^(-1/y_t) gives": str(chosen), "stated form derived": derived,
+                  "stated form homogeneous (symbolic)": homogeneous,
+                  "max relative residual over models": worst["max relative residual"]},
+        counterexample=worst,
+        finding="" if ok else f"{worst['model']} (y_t = {worst['y_t']}): the form with 2 - α = {worst['2 - alpha']}, "
+                              f"Δ = {worst['Delta']} misses eq. 28 by a relative {worst['max relative residual']:.2e}; "
+                              f"l = t^(-1/y_t) gives {chosen}",
+        evidence={"table": rows},
+    )
+
+
+def _eq29_printed(f, t, h, b, d, yt, yh):
+    """Eq. 29 as printed: f(t, h) = t^(d/y_t) b^(-d) f(b, h/t^(y_h/y_t))."""
+    return t ** (d / yt) * b ** (-d) * f(b, h / t ** (yh / yt))
+
+
+def _eq29_corrected(f, t, h, b, d, yt, yh):
+    """Eq. 28 with l^n = b t^(-1/y_t): f(t, h) = t^(d/y_t) b^(-d) f(b^(y_t), b^(y_h) h/t^(y_h/y_t))."""
+    return t ** (d / yt) * b ** (-d) * f(b**yt, b**yh * h / t ** (yh / yt))
+
+
+#: Values of the free constant b in l^n = b t^(-1/y_t); b = 1 is the only one eq. 30-31 use.
+EQ29_B = (1.0, 0.5, 2.0, 3.0)
+
+
+def _eq29_rows(rhs) -> list[dict]:
+    """The stated right side of eq. 29 against f(t, h) itself, for a homogeneous f on every model."""
+    rows = []
+    for model in MODELS:
+        f = homogeneous_free_energy(model)
+        d, yt, yh = float(model.d), float(model.y_t), float(model.y_h)
+        for b, (t, h) in itertools.product(EQ29_B, SCALING_POINTS):
+            truth, stated = f(t, h), rhs(f, t, h, b, d, yt, yh)
+            rows.append({"model": model.name, "b": b, "t": t, "h": h, "f(t,h)": truth, "stated right side": stated,
+                         "relative error": abs(stated - truth) / abs(truth)})
+    return rows
+
+
+def _eq29_verdict(rhs, claimed: str) -> Verdict:
+    """Decision shared by eq. 29 and its correction: the right side must equal f(t, h) for every b."""
+    rows = _eq29_rows(rhs)
+    bad = [r for r in rows if r["relative error"] > 1e-10]
+    worst = max(bad, key=lambda r: r["relative error"]) if bad else None
+    return Verdict.from_counterexamples(
+        bad,
+        claimed=claimed,
+        measured=f"{len(rows) - len(bad)}/{len(rows)} (model, b, t, h) agree to 1e-10; at b = 1: "
+                 f"{sum(r['relative error'] <= 1e-10 for r in rows if r['b'] == 1.0)}/"
+                 f"{sum(r['b'] == 1.0 for r in rows)}",
+        finding=f"{worst['model']}, b = {worst['b']}, t = {worst['t']}, h = {worst['h']}: the right side gives "
+                f"{worst['stated right side']:.6g} while f(t, h) = {worst['f(t,h)']:.6g}; the arguments must be "
+                f"b^(y_t) and b^(y_h) h/t^(y_h/y_t), and the printed form holds only at b = 1" if bad else "",
+        evidence={"table": rows},
     )
 
 
@@ -380,73 +631,113 @@ def _scaling_exponents(ctx: CheckContext) -> Verdict:
     kind=Kind.SYMBOLIC,
     statement="""Substituting l^n = b t^(-1/y_t) into f = l^(-nd) f(l^(n y_t) t, l^(n y_h) h) gives
         f(t, h) = t^(d/y_t) b^(-d) f(b, h / t^(y_h/y_t)).""",
-    decision_rule="""Substitute with sympy and compare with the stated right-hand side for a concrete f obeying
-        the homogeneity (f = t^(d/y_t)(1 + h²/t^(2 y_h/y_t)), d = 2, y_t = 1, y_h = 15/8) at b = 2, t = 0.1,
-        h = 0.01; verified if both sides agree for all b (symbolically), refuted with the numbers otherwise.""",
+    reading="""b is the free positive constant of the choice l^n = b t^(-1/y_t), and eq. 29 is an identity
+        for every such b.""",
+    charitable_reading="""b may instead label the first argument (l^n chosen so that l^(n y_t) t = b), or the
+        display may only be meant at b = 1, the case eq. 30-31 use (F_f(x) = f_s(1, x)). The right side is
+        compared with f(t, h) itself, which no reading of b changes: it agrees only at b = 1, so as a
+        display with a free b it fails under every reading; the substitution gives arguments b^(y_t) and
+        b^(y_h) h/t^(y_h/y_t) (rg.scaling-relations.eq29.corrected).""",
+    decision_rule="""For f = t^(d/y_t) F(h/t^(y_h/y_t)) with a generic F (it obeys eq. 28 for every l), compare
+        the printed right side with f(t, h) on the 2-D Ising (y_t = 1), 3-state Potts (y_t = 6/5) and
+        4-state Potts (y_t = 3/2) eigenvalues, b in {1, 1/2, 2, 3} and three (t, h); verified if all agree
+        to 1e-10 (relative), refuted with the worst case otherwise. (Issue 10 added the Potts models and b
+        values, and replaced the even test function 1 + x² by a generic one.)""",
     recorded="refuted",
+    severity="typo",
+    correction="rg.scaling-relations.eq29.corrected",
+    mutants=[mutant("prefactor t^(d·y_t) b^(-d), arguments as printed",
+                    rhs=lambda f, t, h, b, d, yt, yh: t ** (d * yt) * b ** (-d) * f(b, h / t ** (yh / yt))),
+             control("the correction: arguments b^(y_t) and b^(y_h) h/t^(y_h/y_t)", rhs=_eq29_corrected)],
 )
-def _scaling_eq29(ctx: CheckContext) -> Verdict:
-    t, h, ell, d, yt, yh = _scaling_symbols()
-    b = sp.Symbol("b", positive=True)
-    g = sp.Function("f")
-    lhs = (b ** (-d) * t ** (d / yt)) * g(b**yt, b**yh * h * t ** (-yh / yt))  # what the substitution gives
-    stated = t ** (d / yt) * b ** (-d) * g(b, h / t ** (yh / yt))
-    values = {d: 2, yt: 1, yh: sp.Rational(15, 8)}
-    concrete = lambda tt, hh: tt ** (values[d] / values[yt]) * (1 + hh**2 / tt ** (2 * values[yh] / values[yt]))  # noqa: E731
-    point = {b: 2, t: sp.Rational(1, 10), h: sp.Rational(1, 100)}
-    truth = float(concrete(point[t], point[h]))
-    stated_value = float((stated.subs(values).subs(point)).replace(g, concrete))
-    derived_value = float((lhs.subs(values).subs(point)).replace(g, concrete))
-    ok = math.isclose(truth, stated_value, rel_tol=1e-12)
-    return Verdict.from_check(
-        ok,
-        claimed=str(stated),
-        measured=str(lhs),
-        counterexample={"f(t,h) exact": truth, "eq. 29 right side": stated_value,
-                                        "correct substitution": derived_value, "b": 2, "t": 0.1, "h": 0.01},
-        notes="""The arguments must be b^(y_t) and b^(y_h) h/t^(y_h/y_t); eq. 29 is right only at b = 1. The
-            conclusions in eq. 30-32 do not depend on the slip (rg.scaling-relations.exponents).""",
-    )
+def _scaling_eq29(ctx: CheckContext, *, rhs=_eq29_printed) -> Verdict:
+    verdict = _eq29_verdict(rhs, claimed="f(t,h) = t^(d/y_t) b^(-d) f(b, h/t^(y_h/y_t))")
+    verdict.notes = """Two exponents are dropped on b in the display (a one-symbol slip in each argument); the
+        next step, eq. 30-31 with F_f(x) = f_s(1, x), is the case b = 1, where the printed and corrected forms
+        agree, so eq. 30-32 are unaffected (rg.scaling-relations.exponents)."""
+    return verdict
+
+
+@claim(
+    "rg.scaling-relations.eq29.corrected",
+    title="§4.6 eq. 29, corrected: f(t,h) = t^(d/y_t) b^(-d) f(b^(y_t), b^(y_h) h/t^(y_h/y_t))",
+    source=src("§4.6 eq. 28-29 (correction of eq. 29)"),
+    kind=Kind.SYMBOLIC,
+    statement="""Substituting l^n = b t^(-1/y_t) into eq. 28 gives f(t, h) = t^(d/y_t) b^(-d)
+        f(b^(y_t), b^(y_h) h/t^(y_h/y_t)); at b = 1 this is f(t, h) = t^(d/y_t) f(1, h/t^(y_h/y_t)), the
+        form eq. 30-31 use.""",
+    decision_rule="Same comparison as rg.scaling-relations.eq29, with the corrected right side.",
+    recorded="verified",
+    mutants=[mutant("eq. 29 as printed: arguments b and h/t^(y_h/y_t)", rhs=_eq29_printed),
+             mutant("prefactor t^(d·y_t) (equal to t^(d/y_t) at y_t = 1)",
+                    rhs=lambda f, t, h, b, d, yt, yh: t ** (d * yt) * b ** (-d) * f(b**yt, b**yh * h / t ** (yh / yt))),
+             mutant("the b exponents swapped: f(b^(y_h), b^(y_t) h/t^(y_h/y_t))",
+                    rhs=lambda f, t, h, b, d, yt, yh: t ** (d / yt) * b ** (-d) * f(b**yh, b**yt * h / t ** (yh / yt)))],
+)
+def _scaling_eq29_corrected(ctx: CheckContext, *, rhs=_eq29_corrected) -> Verdict:
+    return _eq29_verdict(rhs, claimed="f(t,h) = t^(d/y_t) b^(-d) f(b^(y_t), b^(y_h) h/t^(y_h/y_t))")
+
+
+#: The scaling relations of §4.6 (eq. 32: α, Δ; ν from ξ, eq. 27) and the standard laws for β, γ, δ
+#: that follow from eq. 30 (m = ∂f/∂h at h = 0, χ = ∂²f/∂h², h ~ m^δ at t = 0).
+SCALING_RELATIONS = {
+    "alpha": lambda d, yt, yh: 2 - d / yt,
+    "Delta": lambda d, yt, yh: yh / yt,
+    "beta": lambda d, yt, yh: (d - yh) / yt,
+    "gamma": lambda d, yt, yh: (2 * yh - d) / yt,
+    "delta": lambda d, yt, yh: yh / (d - yh),
+    "nu": lambda d, yt, yh: 1 / yt,
+}
+
+
+def _with_relation(name: str, relation) -> dict:
+    return {**SCALING_RELATIONS, name: relation}
 
 
 @claim(
     "rg.scaling-relations.ising-2d",
-    title="§4.6: the relations reproduce the exact 2-D Ising exponents from y_t = 1, y_h = 15/8",
-    source=src("§4.6 eq. 32 with the 2-D Ising eigenvalues"),
+    title="§4.6 eq. 32: the relations reproduce exact 2-D exponents (Ising, y_t = 1; 3- and 4-state Potts, y_t ≠ 1)",
+    source=src("§4.6 eq. 32 with the 2-D Ising eigenvalues (Potts eigenvalues as a test with y_t ≠ 1)"),
     kind=Kind.EXACT,
     statement="""With d = 2, y_t = 1, y_h = 15/8: 2 - α = d/y_t gives α = 0 and Δ = y_h/y_t = 15/8, matching
-        the exact (Onsager) 2-D Ising values; the other scaling laws give β = 1/8, γ = 7/4, δ = 15, ν = 1.""",
-    decision_rule="""Exact rational arithmetic; verified if every derived exponent equals the known exact value.""",
+        the exact (Onsager) 2-D Ising values; the other scaling laws give β = 1/8, γ = 7/4, δ = 15, ν = 1.
+        Since y_t = 1 cannot tell d/y_t from d·y_t, the same relations must also give the exact exponents
+        of the 2-D 3-state (y_t = 6/5, y_h = 28/15) and 4-state (y_t = 3/2, y_h = 15/8) Potts models.""",
+    decision_rule="""Exact rational arithmetic; verified if every derived exponent equals the known exact value
+        for all three models (the Potts models were added in issue 10).""",
     recorded="verified",
+    mutants=[mutant("2 - α = d·y_t", relations=_with_relation("alpha", lambda d, yt, yh: 2 - d * yt)),
+             mutant("ν = y_t", relations=_with_relation("nu", lambda d, yt, yh: yt)),
+             mutant("γ = (2y_h - d)·y_t", relations=_with_relation("gamma", lambda d, yt, yh: (2 * yh - d) * yt)),
+             mutant("Δ = y_h - y_t + 1", relations=_with_relation("Delta", lambda d, yt, yh: yh - yt + 1))],
 )
-def _ising_2d(ctx: CheckContext) -> Verdict:
-    d, yt, yh = sp.Integer(2), sp.Integer(1), sp.Rational(15, 8)
-    derived = {"alpha": 2 - d / yt, "Delta": yh / yt, "beta": (d - yh) / yt, "gamma": (2 * yh - d) / yt,
-               "delta": yh / (d - yh), "nu": 1 / yt}
-    known = {"alpha": 0, "Delta": sp.Rational(15, 8), "beta": sp.Rational(1, 8), "gamma": sp.Rational(7, 4),
-             "delta": 15, "nu": 1}
-    bad = {k: (str(derived[k]), str(known[k])) for k in known if derived[k] != known[k]}
-    return Verdict.from_check(
-        not bad,
-        claimed={k: str(v) for k, v in known.items()},
-        measured={k: str(v) for k, v in derived.items()},
-        counterexample=bad,
+def _ising_2d(ctx: CheckContext, *, relations=SCALING_RELATIONS) -> Verdict:
+    rows, bad = [], []
+    for model in MODELS:
+        derived = {k: sp.nsimplify(rel(model.d, model.y_t, model.y_h)) for k, rel in relations.items()}
+        rows.append({"model": model.name, "y_t": str(model.y_t), "y_h": str(model.y_h),
+                     **{k: f"{derived[k]} (exact {model.exponents[k]})" for k in derived}})
+        bad += [{"model": model.name, "exponent": k, "derived": str(derived[k]), "exact": str(model.exponents[k])}
+                for k in derived if derived[k] != model.exponents[k]]
+    return Verdict.from_counterexamples(
+        bad,
+        claimed={m.name: {k: str(v) for k, v in m.exponents.items()} for m in MODELS},
+        measured=f"all {len(SCALING_RELATIONS)} exponents exact for {len(MODELS)} models" if not bad
+        else f"{len(bad)} mismatches",
+        finding=f"{bad[0]['model']}: the relation gives {bad[0]['exponent']} = {bad[0]['derived']}, "
+                f"the exact value is {bad[0]['exact']}" if bad else "",
+        evidence={"table": rows},
     )
 
 
-@claim(
-    "rg.scaling-relations.magnetisation-sign",
-    title="§4.6: below T_c the magnetisation scales as (T_c - T)^(-β)",
-    source=src("§4.6 (m ~ (t_C - t)^(-β), first paragraph)"),
-    kind=Kind.EXACT,
-    statement="""Near the critical temperature of a ferromagnet the magnetisation follows
-        m ~ (t_C - t)^(-β) with β the critical exponent (the thesis carries the same form over to IMP in §5.1).""",
-    decision_rule="""Fit the log-log slope of Onsager's exact 2-D Ising spontaneous magnetisation
-        m = (1 - sinh(2K)^-4)^(1/8) against (T_c - T)/T_c over 1e-6..1e-3; the claim predicts slope -β = -1/8.
-        Refuted if the slope is +1/8 ± 0.01 (m vanishes at T_c), verified if -1/8 ± 0.01.""",
-    recorded="refuted",
-)
-def _magnetisation_sign(ctx: CheckContext) -> Verdict:
+#: β of the 2-D Ising model (Yang 1952): m ~ (T_c - T)^β below T_c, the exponent the thesis names.
+BETA_2D_ISING = 1 / 8
+
+
+@measurement
+def _onsager_magnetisation_slope(ctx: CheckContext) -> tuple[float, float, Figure]:
+    """Log-log slope of Onsager's spontaneous magnetisation against (T_c - T)/T_c over 1e-6..1e-3, m at
+    1e-6, and the figure."""
     k_c = math.log(1 + math.sqrt(2)) / 2
     reduced = np.geomspace(1e-6, 1e-3, 40)
     temperatures = (1 - reduced) / k_c  # T = 1/K in units J = k_B = 1
@@ -461,17 +752,45 @@ def _magnetisation_sign(ctx: CheckContext) -> Verdict:
     ax.legend(fontsize=8)
     figure = ctx.save_figure(fig, "2-D Ising spontaneous magnetisation near T_c: it vanishes with exponent +1/8.",
                              name="magnetisation")
-    if abs(slope - 0.125) <= 0.01:
-        status = Status.REFUTED
-    elif abs(slope + 0.125) <= 0.01:
-        status = Status.VERIFIED
-    else:
-        status = Status.INCONCLUSIVE
-    return Verdict(
-        status=status,
-        claimed="slope -β = -0.125",
+    return slope, float(m[0]), figure
+
+
+@claim(
+    "rg.scaling-relations.magnetisation-sign",
+    title="§4.6: below T_c the magnetisation scales as (T_c - T)^(-β)",
+    source=src("§4.6 (m ~ (t_C - t)^(-β), first paragraph)"),
+    kind=Kind.EXACT,
+    statement="""Near the critical temperature of a ferromagnet the magnetisation follows
+        m ~ (t_C - t)^(-β) with β the critical exponent (the thesis carries the same form over to IMP in §5.1).""",
+    reading="""β is the order-parameter exponent of the thesis's source [14] (β = 1/8 > 0 for the 2-D Ising
+        model), so m grows without bound as T -> T_c from below, as the paragraph's first sentence says
+        ('divergence of ... the order parameter').""",
+    charitable_reading="""β is only a label for whatever exponent fits, so the display says m is a power of
+        T_c - T. That needs β = -1/8, against the sign the thesis's own eq. 30-32 fix: m = ∂f_s/∂h at h = 0
+        goes as |t|^(2-α-Δ) = |t|^((d-y_h)/y_t), exponent +1/8 > 0 with the 2-D Ising eigenvalues
+        (rg.scaling-relations.ising-2d), and against the paragraph's framing as a divergence; the slip is
+        not isolated (§5.1 repeats the negative exponent), so it is graded false rather than typo.""",
+    decision_rule="""Fit the log-log slope of Onsager's exact 2-D Ising spontaneous magnetisation
+        m = (1 - sinh(2K)^-4)^(1/8) against (T_c - T)/T_c over 1e-6..1e-3; the claim predicts slope -β = -1/8.
+        Verified if the slope is within 0.01 of the stated exponent, refuted otherwise. (Until issue 10 the
+        rule was: refuted if the slope is +1/8 ± 0.01, verified if -1/8 ± 0.01, else inconclusive; it is
+        restated for a stated exponent other than -1/8, and gives the same verdict on the thesis's form.)""",
+    recorded="refuted",
+    severity="false",
+    mutants=[mutant("m ~ (T_c - T)^(β-1), the form of dm/dT", exponent=lambda beta: beta - 1),
+             control("the correction: m ~ (T_c - T)^β", exponent=lambda beta: beta)],
+)
+def _magnetisation_sign(ctx: CheckContext, *, exponent=lambda beta: -beta) -> Verdict:
+    slope, m_closest, figure = _onsager_magnetisation_slope(ctx)
+    stated = exponent(BETA_2D_ISING)
+    ok = abs(slope - stated) <= 0.01
+    return Verdict.from_check(
+        ok,
+        claimed=f"slope = {stated:.4f}",
         measured=f"slope = {slope:.5f}",
-        counterexample={"fitted_slope": slope, "m at (T_c-T)/T_c = 1e-6": float(m[0])} if status is Status.REFUTED else None,
+        counterexample={"fitted_slope": slope, "stated_slope": stated, "m at (T_c-T)/T_c = 1e-6": m_closest},
+        finding="" if ok else f"m vanishes as (T_c - T)^{slope:.4f} (β = +1/8; m = {m_closest:.3f} at "
+                              f"(T_c - T)/T_c = 1e-6), it does not go as (T_c - T)^{stated:.4f}",
         notes="The order parameter vanishes as (T_c - T)^β with β > 0; with -β it would diverge at T_c.",
         figures=[figure],
     )
