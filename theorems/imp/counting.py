@@ -3,6 +3,7 @@ k rounds at x% of the remaining, and how many rounds reach a target density."""
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from empirical.pruning import COUNT_RULES, prune_count
 
@@ -47,5 +48,38 @@ def worst_density_gap(n_weights: int, rate: float, rule: str, target: float = 0.
     return gaps[worst], worst
 
 
-__all__ = ["COUNT_RULES", "LAYER_SIZES", "continuous_rounds", "rounds_to_density", "survivors",
-           "worst_density_gap"]
+def roundings(rate: float, remaining: int) -> set[int]:
+    """The counts that round x% of ``remaining``: x·n rounded down or up (one count if x·n is whole)."""
+    exact = rate * remaining
+    return {math.floor(exact + 1e-9), math.ceil(exact - 1e-9)}
+
+
+def first_untrackable_round(n_weights: int, rate: float, density: Callable[[int], float],
+                            rounds: int) -> int | None:
+    """The first round k <= ``rounds`` by which *every* schedule that removes a rounding of x% of
+    the remaining weights each round (:func:`roundings`, chosen afresh each round) has strayed
+    one weight or more from N·density(k); None if some schedule stays within one weight throughout.
+
+    Alg. 1 fixes only that a round removes x% of the survivors; this asks whether *some* way of
+    rounding that count keeps the survivors a rounding of N·density(k) (|n_k - N·density(k)| < 1)."""
+    def within_one_weight(k: int, n: int) -> bool:
+        return abs(n - n_weights * density(k)) < 1 - 1e-9
+
+    if not within_one_weight(0, n_weights):
+        return 0
+    reachable = {n_weights}
+    for k in range(1, rounds + 1):
+        reachable = {n - c for n in reachable for c in roundings(rate, n) if within_one_weight(k, n - c)}
+        if not reachable:
+            return k
+    return None
+
+
+def cumulative_survivors(n_weights: int, rate: float, rounds: int) -> list[int]:
+    """The schedule that keeps round(N (1-x)^k) weights after round k (a witness for
+    :func:`first_untrackable_round` with density (1-x)^k)."""
+    return [math.floor(n_weights * (1 - rate) ** k + 0.5) for k in range(rounds + 1)]
+
+
+__all__ = ["COUNT_RULES", "LAYER_SIZES", "continuous_rounds", "cumulative_survivors", "first_untrackable_round",
+           "rounds_to_density", "roundings", "survivors", "worst_density_gap"]

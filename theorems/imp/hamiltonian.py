@@ -33,6 +33,10 @@ NL = PrintedSystem(
     derivative_symbols={x: xd, p: pd},
 )
 
+#: The Hamiltonian whose Hamilton's equations are eq. 44 (Mattheakis et al.'s oscillator): the
+#: quartic term is x⁴/4, where eq. 43 prints x⁴/2.
+NL_HAMILTONIAN_OF_EQ44 = p**2 / 2 + x**2 / 2 + x**4 / 4
+
 HH = PrintedSystem(
     name="Hénon-Heiles", location="§8.3 eq. 46-49",
     hamiltonian=(px**2 + py**2) / 2 + (x**2 + y**2) / 2 + (x**2 * y - y**3 / 3),
