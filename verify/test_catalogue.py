@@ -15,6 +15,18 @@ ENCODED_FAMILIES = sorted({c.family for c in all_claims()})
 #: that tracks them.  The test fails if one of these gets a check (remove it here then)
 #: or if any other ID lacks one.
 PENDING: dict[str, str] = {
+    "npp.kappa-cases": "issue 13 (added to the catalogue on a second reading)",
+    "npp.thm1-boundary": "issue 13 (added to the catalogue on a second reading)",
+    "rg.universality": "issue 13 (added to the catalogue on a second reading)",
+    "rg.correlation-length": "issue 13 (added to the catalogue on a second reading)",
+    "rg.projection-mapping": "issue 13 (added to the catalogue on a second reading)",
+    "slth.theorem7-probability": "issue 13 (added to the catalogue on a second reading)",
+    "slth.lemma5-uniform": "issue 13 (added to the catalogue on a second reading)",
+    "slth.param-count": "issue 13 (added to the catalogue on a second reading)",
+    "tix.headline-width": "issue 13 (added to the catalogue on a second reading)",
+    "tix.relu-paths": "issue 13 (added to the catalogue on a second reading)",
+    "tix.path-dependencies": "issue 13 (added to the catalogue on a second reading)",
+    "tix.maxflow": "issue 13 (added to the catalogue on a second reading)",
 }
 
 
