@@ -89,3 +89,22 @@ def test_burkholz_construction_reproduces_the_target_exactly(seed, depth):
         X = np.array(list(itertools.product(range(-3, 4), repeat=2))).T
         assert np.array_equal(burkholz_forward(net, masks, X, 1), _type_one_forward(targets, X, 1))
         assert all(m.shape == w.shape for m, w in zip(masks, net.weights))
+
+
+@given(K=st.integers(1, 30))
+def test_keep_rate_of_a_uniform_law_is_all_but_zero(K):
+    from theorems.slth.claims import _best_keep_rate
+
+    law = {v: 1 / (2 * K + 1) for v in range(-K, K + 1)}
+    best = _best_keep_rate(law, (1,), K)
+    assert best["m"] == K and best["keep_rate"] == pytest.approx(2 * K / (2 * K + 1))
+
+
+@given(seed=st.integers(0, 2**16))
+def test_rounding_only_at_the_output_agrees_with_type_one_for_one_layer(seed):
+    from theorems.slth.claims import _hidden_unrounded_forward, _input_grid, _type_one_forward
+
+    rng = np.random.default_rng(seed)
+    W = [rng.integers(-10, 11, (3, 2))]
+    X = _input_grid(2)
+    assert np.array_equal(_hidden_unrounded_forward(W, X, 1), _type_one_forward(W, X, 1))
