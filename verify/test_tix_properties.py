@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from theorems.tix import power_transform as pt
-from theorems.tix.balls_bins import largest_k_below, p_max_load_at_least, p_max_load_brute_force, pruning_bound
+from theorems.tix.balls_bins import (largest_k_below, p_max_load_at_least, p_max_load_brute_force, pruning_bound,
+                                     union_step_terms)
 from theorems.tix.graphs import LayeredNetwork, is_minimal_ticket, is_ticket, minimal_tickets
 from theorems.tix.path_products import path_products
 from theorems.tix.pruning import reference_trial, simulate_pruning
@@ -143,3 +144,16 @@ def test_interval_probability_is_a_probability(beta, eps, d):
     assert 0 <= p <= 1
     if d == 1:  # uniform weights: the length of [beta-eps, beta+eps] inside [-1, 1], over 2
         assert math.isclose(p, (min(1, beta + eps) - max(-1, beta - eps)) / 2, abs_tol=1e-9)
+
+
+@given(w=st.integers(2, 3), d=st.integers(3, 12), extra=st.integers(1, 20))
+def test_union_over_d_minus_1_bins_equals_the_stated_right_side(w, d, extra):
+    lhs, rhs = union_step_terms(w * w + extra, w, d, d - 1, w * w - 1)
+    assert math.isclose(lhs, rhs, rel_tol=1e-12)
+    printed, _ = union_step_terms(w * w + extra, w, d, d, w * w - 1)
+    assert math.isclose(printed / rhs, d / (d - 1), rel_tol=1e-12)
+
+
+@pytest.mark.parametrize(("alpha", "d"), [(1.0, 2), (1.0, 4), (0.5, 3)])
+def test_closest_normal_is_no_farther_than_the_variance_matched_one(alpha, d):
+    assert pt.ks_to_best_normal(alpha, d) <= pt.ks_to_normal(alpha, d) + 1e-9

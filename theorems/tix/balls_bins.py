@@ -67,10 +67,11 @@ def p_max_load_brute_force(k: int, bins: int, m: int) -> float:
     return hits / bins**k
 
 
-def report_union_bound_terms(k: int, w: int, d: int) -> tuple[float, float]:
-    """The two sides of the report's second display line in §3.1:
-    ``d * C(k, w^2) (1/(d-1))^{w^2} ((d-2)/(d-1))^{k-w^2}`` and the claimed upper bound
-    ``C(k, w^2) (1/(d-1))^{w^2-1} ((d-2)/(d-1))^{k-w^2}``."""
+def union_step_terms(k: int, w: int, d: int, union_bins: float, rhs_exponent: float) -> tuple[float, float]:
+    """The two sides of the second line of the first display in §3.1: ``union_bins`` times the
+    one-bin term ``C(k, w^2) (1/(d-1))^{w^2} ((d-2)/(d-1))^{k-w^2}``, and the stated bound
+    ``C(k, w^2) (1/(d-1))^{rhs_exponent} ((d-2)/(d-1))^{k-w^2}``.  The report prints
+    ``union_bins = d`` and ``rhs_exponent = w^2 - 1``."""
     m = w * w
     common = math.comb(k, m) * ((d - 2) / (d - 1)) ** (k - m)
-    return d * common * (1 / (d - 1)) ** m, common * (1 / (d - 1)) ** (m - 1)
+    return union_bins * common * (1 / (d - 1)) ** m, common * (1 / (d - 1)) ** rhs_exponent

@@ -11,6 +11,7 @@ and ``E[Y^2] = (2 alpha + 1)^-d``, ``E[Y^4] = (4 alpha + 1)^-d``.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -47,6 +48,7 @@ def is_bimodal(alpha: float, d: int) -> bool:
     return bool(np.any(np.diff(g) < 0))
 
 
+@functools.cache
 def text_alpha(d: int, lo: float = 1e-3, hi: float = 20.0) -> float:
     """alpha as the report defines it: minimal kurtosis among non-bimodal PT distributions.
 
@@ -74,6 +76,15 @@ def ks_to_normal(alpha: float, d: int) -> float:
     y = np.concatenate([-_GRID[::-1], _GRID])
     f_y = 0.5 + np.sign(y) * abs_cdf(np.abs(y), alpha, d) / 2
     return float(np.max(np.abs(f_y - norm.cdf(y / sigma))))
+
+
+def ks_to_best_normal(alpha: float, d: int) -> float:
+    """sup |F_Y - F_N(0, sigma^2)| minimised over the scale sigma (the closest centred normal)."""
+    y = np.concatenate([-_GRID[::-1], _GRID])
+    f_y = 0.5 + np.sign(y) * abs_cdf(np.abs(y), alpha, d) / 2
+    res = minimize_scalar(lambda log_sigma: float(np.max(np.abs(f_y - norm.cdf(y / math.exp(log_sigma))))),
+                          bounds=(-12.0, 2.0), method="bounded", options={"xatol": 1e-6})
+    return float(res.fun)
 
 
 def ks_to_uniform_on(x: float, alpha: float, d: int) -> float:
