@@ -11,6 +11,7 @@ from theorems.npp.moments import first_moment, second_moment
 from theorems.npp.signings import (
     count_signings,
     count_signings_brute_force,
+    exact_partition_probabilities,
     half_sums,
     min_discrepancies,
     min_discrepancy,
@@ -81,3 +82,14 @@ def test_subset_sum_solutions_equal_signings_with_shifted_target(x, target):
 
     x = np.array(x, dtype=np.int64)
     assert count_subsets(x, target) == count_signings(x, int(x.sum()) - 2 * target)
+
+
+@given(n=st.integers(1, 5), M=st.integers(1, 5))
+def test_partition_probabilities_by_multisets_match_every_instance(n, M):
+    instances = np.array(list(itertools.product(range(1, M + 1), repeat=n)), dtype=np.int64)
+    sums = np.abs(half_sums(instances, -1, 1))
+    expected = {"P(Z_n>0)": (sums <= 1).any(axis=1).mean(), "P(Z_n0>0)": (sums == 0).any(axis=1).mean(),
+                "P(Z_n1>0)": (sums == 1).any(axis=1).mean(), "P(E_n)": (instances.sum(axis=1) % 2 == 0).mean()}
+    got = exact_partition_probabilities(n, M)
+    assert got.keys() == expected.keys()
+    assert all(math.isclose(got[k], expected[k], abs_tol=1e-12) for k in expected)

@@ -84,11 +84,12 @@ def thesis_first_moment(n: int, M: int, ell) -> np.ndarray:
     return gamma_n(n, M) * np.exp(-(ell**2) / (2 * n * M * M * c_m(M)))
 
 
-def thesis_second_moment(n: int, M: int, ell: int, ell2: int) -> float:
-    """Theorem 2's second moment without its O(.) terms, with the parity rule."""
+def thesis_second_moment(n: int, M: int, ell: int, ell2: int, leading_factor: float = 2) -> float:
+    """Theorem 2's second moment without its O(.) terms, with the parity rule; ``leading_factor`` is
+    the factor of γ_n² (2 in the theorem; a claim's mutants change it)."""
     if (ell - ell2) % 2:
         return 0.0
     g = gamma_n(n, M)
     gauss = math.exp(-(ell**2 + ell2**2) / (2 * n * M * M * c_m(M)))
     deltas = (ell + ell2 == 0) + (ell - ell2 == 0)
-    return 2 * g * g * gauss + g / 2.0**n * deltas * gauss
+    return leading_factor * g * g * gauss + g / 2.0**n * deltas * gauss

@@ -7,6 +7,10 @@ could overflow are refused with an error naming the value.
 """
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
+
 import numpy as np
 
 #: Largest number of items handled (two halves of 2^26 int64 sums = 1 GiB at the limit).
@@ -101,3 +105,22 @@ def subset_sum_witness(x, target: int) -> np.ndarray | None:
     j = int(order[pos[i]])
     chosen = [k for k in range(half) if i >> k & 1] + [half + k for k in range(items.size - half) if j >> k & 1]
     return np.array(chosen, dtype=np.int64)
+
+
+def exact_partition_probabilities(n: int, M: int) -> dict[str, float]:
+    """Exact probabilities over all M^n instances X uniform on {1..M}^n (Definitions 2-5 of the thesis):
+    ``"P(Z_n>0)"`` (some |σ·X| <= 1, a perfect partition), ``"P(Z_n0>0)"`` (some σ·X = 0),
+    ``"P(Z_n1>0)"`` (some |σ·X| = 1) and ``"P(E_n)"`` (ΣX even).
+
+    Instances are enumerated as multisets with multinomial weights, so (n, M) = (8, 5) takes 495
+    multisets instead of 390625 tuples.
+    """
+    if n < 1 or M < 1:
+        raise ValueError(f"need n >= 1 and M >= 1, got n={n}, M={M}")
+    multisets = np.array(list(itertools.combinations_with_replacement(range(1, M + 1), n)), dtype=np.int64)
+    counts = [math.factorial(n) // math.prod(math.factorial(c) for c in Counter(row.tolist()).values()) for row in multisets]
+    weights = np.array(counts, dtype=np.float64) / float(M) ** n
+    sums = np.abs(half_sums(multisets, -1, 1))
+    zero, one = (sums == 0).any(axis=1), (sums == 1).any(axis=1)
+    return {"P(Z_n>0)": float(weights[zero | one].sum()), "P(Z_n0>0)": float(weights[zero].sum()),
+            "P(Z_n1>0)": float(weights[one].sum()), "P(E_n)": float(weights[multisets.sum(axis=1) % 2 == 0].sum())}
