@@ -2,16 +2,30 @@
 the Hamiltonian trial-solution networks, through the staged experiments of
 ``empirical.experiments``.
 
-Two kinds of statement are separated throughout.  Scale-free statements (signs,
-orderings, which arm beats which, whether a law fits) are decided at every profile.
-Statements of the thesis's numbers (exponents, σ values, density ranges tied to an error
-level) are decided only where the experiment matches the thesis's scale: otherwise the
-verdict is ``inconclusive`` with the measured values and the profile that would decide.
+Scope: the quick and standard profiles run the thesis's task at a smaller budget
+(``reduced``); only the paper profile runs its scale (``document``).  Each check returns its
+raw decision on whatever profile it runs; the runner's scope gate turns a raw ``refuted`` at
+reduced scope into ``inconclusive``, and :func:`_finish` says what would decide it.
+
+Two kinds of statement are separated.  Statements of the thesis's numbers (exponents, σ
+values, density ranges tied to an error level) are compared only at its scale
+(:func:`_values_at_thesis_scale`: a match below it is inconclusive).  Scale-free statements
+(signs, orderings, which arm beats which) are decided at every profile, but only on
+densities inside the thesis's own runs (d ≥ 0.1, §8.2): quantities taken over a run (σ, λ,
+paired comparisons) are measured on the rounds inside that range, and a comparison whose
+window the data place below it (a critical window, a winning boundary) can be verified only
+where the window lies inside it (:func:`_inside_document_range`).
+
+Every check keeps its measurement (memoised per claim) apart from its decision, so the
+mutants rerun only the decision on the same numbers.
 """
 from __future__ import annotations
 
+import math
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -32,14 +46,17 @@ from empirical.systems import get_system
 from empirical.training import TrainConfig
 
 from ..context import CheckContext
+from ..measure import measurement
 from ..plotting import new_figure
-from ..registry import claim
+from ..registry import claim, mutant
 from ..stats import combine_point_statuses, decide_above, wilson_interval
-from ..verdict import Kind, Source, Status, Verdict
+from ..verdict import Figure, Kind, Source, Status, Verdict
 from .evidence import (
+    DOCUMENT_DENSITY_FLOOR,
     THESIS_DENSE_MSE,
     WIN_TOLERANCE,
     dense_regime,
+    last_round_in_range,
     loss,
     ratios,
     scale_note,
@@ -56,11 +73,46 @@ src = Source.factory(DOC)
 LAYERS = ("input", "hidden", "output")
 SYSTEMS = {"NL": ("nl-imp", "nl-oscillator"), "HH": ("hh-imp", "henon-heiles")}
 AT_THESIS_SCALE = "paper"
+THESIS_MSE = {label: THESIS_DENSE_MSE[system] for label, (_, system) in SYSTEMS.items()}
+#: Quick and standard run the thesis's task at a smaller budget; paper runs its scale.
+SCOPE = {"quick": "reduced", "standard": "reduced", "paper": "document"}
 EMPIRICAL_RECORD = {"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"}
+PAPER_DECIDES = ("the paper profile on a GPU: the thesis's 1% rate, 230 rounds down to density 0.1 and "
+                 "5e4 / 2e4 epochs (lth-verify report --profile paper)")
+IN_RANGE = f"d ≥ {DOCUMENT_DENSITY_FLOOR:g}"
 
 
 def _paper_only(ctx: CheckContext) -> bool:
     return ctx.profile == AT_THESIS_SCALE
+
+
+def _finish(ctx: CheckContext, verdict: Verdict, would_decide: str = PAPER_DECIDES) -> Verdict:
+    """Say what would decide a verdict left open here: an inconclusive one, or a raw refuted one at
+    a reduced scope (which the runner's scope gate turns into inconclusive)."""
+    if verdict.status is Status.INCONCLUSIVE or (verdict.status is Status.REFUTED and not _paper_only(ctx)):
+        verdict.would_decide = would_decide
+    return verdict
+
+
+def _values_at_thesis_scale(ctx: CheckContext, verdict: Verdict) -> Verdict:
+    """The thesis's numbers are compared only at its scale: a match below it is inconclusive
+    (a raw refutation is left to the scope gate, so mutants still see it)."""
+    if verdict.status is not Status.VERIFIED or _paper_only(ctx):
+        return verdict
+    return replace(verdict, status=Status.INCONCLUSIVE,
+                   decision_detail=(verdict.decision_detail + " " if verdict.decision_detail else "")
+                   + "The values agree, but at a budget below the thesis's that decides nothing.")
+
+
+def _inside_document_range(verdict: Verdict, lowest_density: float, what: str) -> Verdict:
+    """A scale-free comparison is verified only where its window lies inside the thesis's density
+    range (issue 10, §3: boundaries at d = 0.03 say nothing about a statement made for 0.1 to 1)."""
+    if verdict.status is not Status.VERIFIED or lowest_density >= DOCUMENT_DENSITY_FLOOR:
+        return verdict
+    return replace(verdict, status=Status.INCONCLUSIVE,
+                   decision_detail=(verdict.decision_detail + " " if verdict.decision_detail else "")
+                   + f"The rule holds, but {what} reaches down to density {lowest_density:.3g}, outside the "
+                     f"thesis's range ({IN_RANGE}), so it is not decided here.")
 
 
 def _window(result, idx):
@@ -73,6 +125,35 @@ def _window(result, idx):
 
 
 # --------------------------------------------------------------------------- §6.1
+@measurement
+def _projection(ctx: CheckContext) -> dict:
+    """Pruned weights that came back in a later round, first collapses, and a repeated run."""
+    returned, collapses = [], {}
+    for label, (name, _) in SYSTEMS.items():
+        result = stage(ctx, name)
+        for n in range(1, len(result.masks)):
+            for w in WEIGHT_NAMES:
+                grew = (result.masks[n][w] & ~result.masks[n - 1][w]).reshape(len(result.config.arms), -1).any(1)
+                for a in np.nonzero(grew.numpy())[0]:
+                    returned.append(f"{label} arm {a} round {n}: a pruned weight of {w} returned")
+        for a, arm in enumerate(result.config.arms):
+            for n, m in enumerate(result.masks):
+                one = {k: v[a:a + 1] for k, v in m.items()}
+                if collapsed_layers(one).any() or not connected_outputs(one).all():
+                    collapses[f"{label} {arm.label} seed {arm.seed}"] = {
+                        "round": n, "density": round(float(result.density[n, a]), 4),
+                        "collapsed layers": [WEIGHT_NAMES[i] for i in np.nonzero(collapsed_layers(one)[0])[0]]}
+                    break
+    cfg = ImpConfig(TrainConfig("nl-oscillator", epochs=60, n_points=40), (Arm(5, 0.3), Arm(6, 0.3)), rounds=2)
+    runs = []
+    for _ in range(2):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(run_imp(cfg, Path(tmp)))
+    identical = all(torch.equal(runs[0].masks[n][w], runs[1].masks[n][w]) for n in range(3) for w in WEIGHT_NAMES) and \
+        all(torch.equal(runs[0].params[n][p], runs[1].params[n][p]) for n in range(3) for p in PARAM_NAMES)
+    return {"returned": returned, "identical": identical, "collapses": collapses}
+
+
 @claim(
     "imp.rg-projection",
     title="§6.1 eq. 40-42: IMP's projection meets the three RG requirements",
@@ -82,61 +163,48 @@ def _window(result, idx):
         pruning only removes connections, and a layer collapse (all weights between two layers gone)
         is the exception to watch — and (iii) normalised because IMP with a fixed seed is deterministic.""",
     decision_rule="""(i) holds by construction (a product of deltas); (ii) on every arm and round of the NL
-        and HH IMP runs the support must only shrink, and layer collapses / outputs cut off from the
-        input are counted and reported; (iii) a two-round IMP run repeated in two fresh directories
-        must give bit-identical masks and weights.  Verified if (ii) and (iii) hold; refuted by a mask
-        that grows or a run that differs.""",
+        and HH IMP runs the support must only shrink (no pruned weight returns), and layer collapses /
+        outputs cut off from the input are counted and reported; (iii) a two-round IMP run repeated in two
+        fresh directories must give bit-identical masks and weights.  Verified if what is measured for
+        (ii) and (iii) is what the claim states; refuted by a returning weight or a run that differs.""",
     recorded={"quick": "verified", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    by_construction=True,
+    mutants=[mutant("pruning adds couplings: some pruned weight returns in a later round", pruned_weights_return=True),
+             mutant("a fixed seed does not make IMP reproducible", repeat_identical=False)],
 )
-def _rg_projection(ctx: CheckContext) -> Verdict:
-    claimed = "P ≥ 0; support only shrinks (collapse reported); deterministic under a fixed seed"
+def _rg_projection(ctx: CheckContext, *, pruned_weights_return: bool = False, repeat_identical: bool = True) -> Verdict:
+    claimed = {"pruned weights return": pruned_weights_return, "repeat run bit-identical": repeat_identical}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    problems, collapses = [], {}
-    for label, (name, _) in SYSTEMS.items():
-        result = stage(ctx, name)
-        for n in range(1, len(result.masks)):
-            for w in WEIGHT_NAMES:
-                grew = (result.masks[n][w] & ~result.masks[n - 1][w]).reshape(len(result.config.arms), -1).any(1)
-                for a in np.nonzero(grew.numpy())[0]:
-                    problems.append(f"{label} arm {a} round {n}: a pruned weight of {w} returned")
-        for a, arm in enumerate(result.config.arms):
-            first = None
-            for n, m in enumerate(result.masks):
-                one = {k: v[a:a + 1] for k, v in m.items()}
-                if collapsed_layers(one).any() or not connected_outputs(one).all():
-                    first = n
-                    break
-            if first is not None:
-                collapses[f"{label} {arm.label} seed {arm.seed}"] = {
-                    "round": first, "density": round(float(result.density[first, a]), 4),
-                    "collapsed layers": [WEIGHT_NAMES[i] for i in np.nonzero(collapsed_layers(
-                        {k: v[a:a + 1] for k, v in result.masks[first].items()})[0])[0]]}
-    cfg = ImpConfig(TrainConfig("nl-oscillator", epochs=60, n_points=40), (Arm(5, 0.3), Arm(6, 0.3)), rounds=2)
-    runs = []
-    for _ in range(2):
-        with tempfile.TemporaryDirectory() as tmp:
-            runs.append(run_imp(cfg, Path(tmp)))
-    identical = all(torch.equal(runs[0].masks[n][w], runs[1].masks[n][w]) for n in range(3) for w in WEIGHT_NAMES) and \
-        all(torch.equal(runs[0].params[n][p], runs[1].params[n][p]) for n in range(3) for p in PARAM_NAMES)
-    if not identical:
-        problems.append("two runs of the same config with the same seed differ")
+    m = _projection(ctx)
+    problems = []
+    if bool(m["returned"]) != pruned_weights_return:
+        problems.append(m["returned"][0] if m["returned"] else "no pruned weight returns in any arm or round")
+    if m["identical"] != repeat_identical:
+        problems.append(f"two runs of the same config with the same seed are {'' if m['identical'] else 'not '}"
+                        f"bit-identical")
     return Verdict.from_counterexamples(
         problems, claimed=claimed,
-        measured={"support only shrinks": not any("returned" in p for p in problems),
-                  "repeat run bit-identical": identical,
-                  "arms with a collapse or a cut-off output (first round)": collapses or "none"},
-        notes=scale_note(ctx) + " (i) and (iii) hold for any deterministic map, so they do not single out "
-              "IMP; and a conditional probability is normalised whether or not the seed is fixed — "
-              "the fixed seed buys reproducibility, not normalisation.")
+        measured={"support only shrinks": not m["returned"], "repeat run bit-identical": m["identical"],
+                  "arms with a collapse or a cut-off output (first round)": m["collapses"] or "none"},
+        finding=problems[0] if problems else "",
+        notes=scale_note(ctx) + " Holds by construction: IMP's masks are products of earlier masks, and (i) and "
+              "(iii) hold for any deterministic map, so nothing here singles out IMP; a conditional probability "
+              "is normalised whether or not the seed is fixed — the fixed seed buys reproducibility, not "
+              "normalisation.")
 
 
 # --------------------------------------------------------------------------- §5.2 flow
-def _flow_data(ctx: CheckContext) -> dict[str, np.ndarray]:
+@measurement
+def _connected_shares(ctx: CheckContext) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per system: M_i(n) and λ_i(n) over the connected rounds of the full-model arms."""
     out = {}
     for label, (name, _) in SYSTEMS.items():
         result = stage(ctx, name)
-        out[label] = ratios(result, result.arm_indices("full"))
+        idx = result.arm_indices("full")
+        lam = ratios(result, idx)
+        out[label] = (shares(result, idx)[: lam.shape[0] + 1], lam)
     return out
 
 
@@ -149,26 +217,42 @@ def _flow_data(ctx: CheckContext) -> dict[str, np.ndarray]:
     decision_rule="""On every connected round of the NL and HH full-model runs: verified if |Σ M_i λ_i - 1|
         ≤ 1e-9 and min_i λ_i ≤ 1 everywhere; refuted by the first round where either fails.""",
     recorded={"quick": "verified", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    by_construction=True,
+    mutants=[mutant("index slip: Σ_i M_i(n+1) λ_i(n) = 1", constraint=lambda m, lam: (m[1:] * lam).sum(-1)),
+             mutant("shares dropped: Σ_i λ_i(n) = 1", constraint=lambda m, lam: lam.sum(-1))],
 )
-def _flow_constraint_measured(ctx: CheckContext) -> Verdict:
+def _flow_constraint_measured(ctx: CheckContext, *,
+                              constraint: Callable = lambda m, lam: (m[:-1] * lam).sum(-1)) -> Verdict:
     claimed = "Σ M_i λ_i = 1; min λ_i ≤ 1"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     bad, worst, rounds = [], 0.0, 0
-    for label, (name, _) in SYSTEMS.items():
-        result = stage(ctx, name)
-        idx = result.arm_indices("full")
-        lam = ratios(result, idx)
-        m = shares(result, idx)[: lam.shape[0]]
-        total = (m * lam).sum(-1)
+    for label, (m, lam) in _connected_shares(ctx).items():
+        total = constraint(m, lam)
         worst = max(worst, float(np.nanmax(np.abs(total - 1))))
         rounds += lam.shape[0] * lam.shape[1]
         for n, a in zip(*np.nonzero((np.abs(total - 1) > 1e-9) | (lam.min(-1) > 1))):
-            bad.append({"system": label, "round": int(n), "arm": int(a), "Σ M λ": float(total[n, a]),
+            bad.append({"system": label, "round": int(n), "arm": int(a), "Σ": float(total[n, a]),
                         "λ": lam[n, a].tolist()})
     return Verdict.from_counterexamples(bad, claimed=claimed,
-                                        measured={"rounds x arms": rounds, "max |Σ M λ - 1|": worst},
-                                        notes=scale_note(ctx))
+                                        measured={"rounds x arms": rounds, "max |Σ - 1|": worst},
+                                        finding=f"the sum is {bad[0]['Σ']:.4g} at {bad[0]['system']} round "
+                                                f"{bad[0]['round']}" if bad else "",
+                                        notes=scale_note(ctx) + " Holds by construction: Σ_i M_i(n) λ_i(n) = "
+                                              "Σ_i M_i(n+1), and shares sum to 1 by definition (eq. 35); a "
+                                              "weighted mean of λ equal to 1 forces some λ_i ≤ 1.")
+
+
+@measurement
+def _flow_data(ctx: CheckContext) -> dict[str, np.ndarray]:
+    """λ_i(n) of the full-model arms on the rounds inside the thesis's density range."""
+    out = {}
+    for label, (name, _) in SYSTEMS.items():
+        result = stage(ctx, name)
+        idx = result.arm_indices("full")
+        out[label] = ratios(result, idx)[: last_round_in_range(result.density[:, idx])]
+    return out
 
 
 @claim(
@@ -178,30 +262,51 @@ def _flow_constraint_measured(ctx: CheckContext) -> Verdict:
     kind=Kind.EMPIRICAL,
     statement="""The ratios λ_i = M_i(n+1)/M_i(n) are stable enough to call M_i eigenfunctions: the
         standard error of the mean of λ_i over rounds is below 5%.""",
-    decision_rule="""For each full-model arm of both systems and each layer: SEM of λ_i(n) over the
-        connected rounds divided by its mean.  Verified if every value is below 5%.  A value of 5% or
-        more refutes at the thesis's round count (paper profile: 1% per round); with fewer rounds the
-        SEM is larger by construction, so there it is inconclusive.  (The fewer-rounds clause was added
-        after the first quick run, before any verdict was recorded.)""",
+    decision_rule=f"""For each full-model arm of both systems and each layer: SEM of λ_i(n) over the
+        connected rounds inside the thesis's density range ({IN_RANGE}) divided by its mean.  Verified if
+        every value is below 5%, refuted by a value of 5% or more.  With fewer rounds than the thesis's
+        230 the SEM is larger by construction, so at a reduced scope a refutation is inconclusive (the
+        scope gate).  (Rounds restricted to the thesis's range in the issue-10 pass.)""",
     recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("Redman et al.'s criterion read as 1%, not 5%", threshold=0.01)],
 )
-def _flow_eigen_sem(ctx: CheckContext) -> Verdict:
-    claimed = "SEM(λ_i)/mean(λ_i) < 5%"
+def _flow_eigen_sem(ctx: CheckContext, *, threshold: float = 0.05) -> Verdict:
+    claimed = f"SEM(λ_i)/mean(λ_i) < {threshold:.0%}"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     table, bad = {}, []
     for label, lam in _flow_data(ctx).items():
         rel = relative_sem(lam)
         table[label] = {LAYERS[i]: [round(float(v), 4) for v in rel[:, i]] for i in range(rel.shape[1])}
-        for a, i in zip(*np.nonzero(rel >= 0.05)):
-            bad.append({"system": label, "seed arm": int(a), "layer": LAYERS[i], "relative SEM": float(rel[a, i])})
-    notes = (scale_note(ctx) + " The SEM shrinks like 1/√(rounds) even when λ drifts steadily, so with "
-             "the thesis's 230 rounds the criterion is nearly automatic; imp.flow-eigen.trend tests constancy.")
-    if bad and not _paper_only(ctx):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured={"relative SEM per seed": table},
-                       decision_detail=f"{len(bad)} values ≥ 5% with {lam.shape[0]} rounds, not the thesis's 230",
-                       notes=notes)
-    return Verdict.from_counterexamples(bad, claimed=claimed, measured={"relative SEM per seed": table}, notes=notes)
+        for a, i in zip(*np.nonzero(rel >= threshold)):
+            bad.append({"system": label, "seed arm": int(a), "layer": LAYERS[i], "relative SEM": float(rel[a, i]),
+                        "rounds": int(lam.shape[0])})
+    verdict = Verdict.from_counterexamples(
+        bad, claimed=claimed, measured={"relative SEM per seed": table},
+        decision_detail=f"{len(bad)} values ≥ {threshold:.0%}" + (f" with {bad[0]['rounds']} rounds" if bad else ""),
+        finding=f"relative SEM {bad[0]['relative SEM']:.3f} for the {bad[0]['layer']} layer of {bad[0]['system']}"
+                if bad else "",
+        notes=scale_note(ctx) + " The SEM shrinks like 1/√(rounds) even when λ drifts steadily, so with the "
+              "thesis's 230 rounds the criterion is nearly automatic; imp.flow-eigen.trend tests constancy.")
+    return _finish(ctx, verdict)
+
+
+@measurement
+def _lambda_trends(ctx: CheckContext) -> tuple[dict, Figure]:
+    """Per system and layer: the least-squares slope of log λ_i(n) on n (seeds pooled), and a figure."""
+    fits = {}
+    fig, axes = new_figure(9.0, 3.4, ncols=2)
+    for ax, (label, lam) in zip(axes, _flow_data(ctx).items()):
+        rounds = np.arange(lam.shape[0])
+        for i, layer in enumerate(LAYERS):
+            fits[(label, layer)] = (fit_line(np.repeat(rounds, lam.shape[1]), np.log(lam[:, :, i]).ravel()), len(rounds))
+            ax.plot(rounds + 1, np.median(lam[:, :, i], axis=1), marker="o", label=f"{layer} (median)")
+        ax.axhline(1.0, color="grey", lw=0.8)
+        ax.set(title=f"{label}: λ_i per round ({IN_RANGE})", xlabel="round n", ylabel="λ_i = M_i(n+1)/M_i(n)")
+        ax.legend(fontsize=7)
+    figure = ctx.save_figure(fig, "λ_i per IMP round (median over seeds); constant λ would be flat.", "lambda")
+    return fits, figure
 
 
 @claim(
@@ -210,39 +315,49 @@ def _flow_eigen_sem(ctx: CheckContext) -> Verdict:
     source=src("§5.2 eq. 36 (λ_i independent of n)"),
     kind=Kind.STATISTICAL,
     statement="For M_i to be eigenfunctions, λ_i must not depend on the round n.",
-    decision_rule="""Per system and layer, regress log λ_i(n) on n over the connected rounds, pooling the
-        full-model seeds.  Refuted if for some layer the 95% interval of the slope excludes 0 and the
-        fitted λ changes by more than 5% across the window; verified if for every layer the interval
-        contains 0 or the change is under 5%.""",
-    recorded={"quick": "refuted", "standard": "refuted", "paper": "skipped"},
+    decision_rule=f"""Per system and layer, regress log λ_i(n) on n over the connected rounds inside the
+        thesis's density range ({IN_RANGE}), pooling the full-model seeds.  Refuted if for some layer the
+        95% interval of the slope excludes the claimed slope (0) and the fitted λ departs from the claimed
+        trend by more than 5% across the window; verified if for every layer the interval contains it or
+        the departure is under 5%.  (Rounds restricted to the thesis's range in the issue-10 pass.)""",
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("λ_i grows by 10% every round", slope=math.log(1.1))],
 )
-def _flow_eigen_trend(ctx: CheckContext) -> Verdict:
-    claimed = "λ_i(n) constant in n"
+def _flow_eigen_trend(ctx: CheckContext, *, slope: float = 0.0) -> Verdict:
+    claimed = "λ_i(n) constant in n" if slope == 0 else f"log λ_i(n) grows by {slope:.3g} per round"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _flow_data(ctx)
+    fits, figure = _lambda_trends(ctx)
     measured, drifting = {}, []
-    fig, axes = new_figure(9.0, 3.4, ncols=2)
-    for ax, (label, lam) in zip(axes, data.items()):
-        rounds = np.arange(lam.shape[0])
-        for i, layer in enumerate(LAYERS):
-            x = np.repeat(rounds, lam.shape[1])
-            y = np.log(lam[:, :, i]).ravel()
-            fit = fit_line(x, y)
-            change = float(np.expm1(abs(fit.slope) * (len(rounds) - 1)))
-            measured[f"{label} {layer}"] = {"slope of log λ per round": round(fit.slope, 5),
-                                            "95% CI": [round(v, 5) for v in fit.slope_ci],
-                                            "relative change across window": round(change, 3)}
-            if (fit.slope_ci[0] > 0 or fit.slope_ci[1] < 0) and change > 0.05:
-                drifting.append({"system": label, "layer": layer, **measured[f"{label} {layer}"]})
-            med = np.median(lam[:, :, i], axis=1)
-            ax.plot(rounds + 1, med, marker="o", label=f"{layer} (median)")
-        ax.axhline(1.0, color="grey", lw=0.8)
-        ax.set(title=f"{label}: λ_i per round", xlabel="round n", ylabel="λ_i = M_i(n+1)/M_i(n)")
-        ax.legend(fontsize=7)
-    figure = ctx.save_figure(fig, "λ_i per IMP round (median over seeds); constant λ would be flat.", "lambda")
-    return Verdict.from_counterexamples(drifting, claimed=claimed, measured=measured, figures=[figure],
-                                        notes=scale_note(ctx))
+    for (label, layer), (fit, n_rounds) in fits.items():
+        change = float(np.expm1(abs(fit.slope - slope) * (n_rounds - 1)))
+        measured[f"{label} {layer}"] = {"slope of log λ per round": round(fit.slope, 5),
+                                        "95% CI": [round(v, 5) for v in fit.slope_ci],
+                                        "relative change across window": round(change, 3), "rounds": n_rounds}
+        if (fit.slope_ci[0] > slope or fit.slope_ci[1] < slope) and change > 0.05:
+            drifting.append({"system": label, "layer": layer, **measured[f"{label} {layer}"]})
+    first = drifting[0] if drifting else None
+    verdict = Verdict.from_counterexamples(
+        drifting, claimed=claimed, measured=measured, figures=[figure],
+        decision_detail=f"{len(drifting)} of {len(fits)} (system, layer) pairs drift",
+        finding=f"λ of the {first['layer']} layer ({first['system']}) changes by {first['relative change across window']:.0%} "
+                f"over {first['rounds']} rounds" if first else "",
+        notes=scale_note(ctx))
+    return _finish(ctx, verdict)
+
+
+@measurement
+def _sigma_rates(ctx: CheckContext) -> dict:
+    """σ_i per seed at the main and the second rate, over the density range both cover (and inside
+    the thesis's range)."""
+    result = stage(ctx, "nl-imp")
+    main, second = result.arm_indices("full"), result.arm_indices("full-second-rate")
+    last_second = last_round_in_range(result.density[:, second])
+    floor = result.density[: last_second + 1, second].min()
+    last_main = int(np.max(np.nonzero(result.density[:, main[0]] >= floor - 1e-12)[0]))
+    return {"main": sigma_per_seed(result, main, last_main), "second": sigma_per_seed(result, second, last_second),
+            "rates": (result.config.arms[main[0]].rate, result.config.arms[second[0]].rate), "floor": float(floor)}
 
 
 @claim(
@@ -251,29 +366,29 @@ def _flow_eigen_trend(ctx: CheckContext) -> Verdict:
     source=src("§5.2 eq. 37"),
     kind=Kind.STATISTICAL,
     statement="σ_i = log_c λ_i with c = 1/(1-x) is the same whatever the pruning rate x.",
-    decision_rule="""NL full model, the same three (or four) seeds pruned at two rates.  σ_i per seed is minus
-        the slope of log M_i against log density over the density range both rates cover (for d = (1-x)^n
-        this is the geometric mean of log_c λ_i).  Paired differences σ(x1) - σ(x2) per seed, 95%
-        t-interval.  Refuted if for some layer the interval excludes 0 and the mean difference exceeds
-        20% of the layer's mean |σ|; verified if for every layer the interval lies within ±20% of it;
-        otherwise inconclusive.  (Rule fixed after one exploratory quick run, before any verdict was
-        recorded.)""",
+    decision_rule=f"""NL full model, the same three (or four) seeds pruned at two rates x1 > x2.  σ_i per seed
+        is minus the slope of log M_i against log density over the density range both rates cover, inside
+        the thesis's range ({IN_RANGE}) (for d = (1-x)^n this is the geometric mean of log_c λ_i).
+        Paired differences σ(x1) - r·σ(x2) per seed, with r the claimed ratio σ(x1)/σ(x2) (1 for rate
+        invariance), 95% t-interval.  Refuted if for some layer the interval excludes 0 and the mean
+        difference exceeds 20% of the layer's mean |σ(x1)|; verified if for every layer the interval lies
+        within ±20% of it; otherwise inconclusive.  (Rule fixed after one exploratory quick run, before any
+        verdict was recorded.)""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("λ_i, not σ_i, is rate-invariant (σ scales as 1/log c)",
+                    ratio=lambda x1, x2: math.log1p(-x2) / math.log1p(-x1))],
 )
-def _sigma_invariance(ctx: CheckContext) -> Verdict:
+def _sigma_invariance(ctx: CheckContext, *, ratio: Callable[[float, float], float] = lambda x1, x2: 1.0) -> Verdict:
     claimed = "σ_i independent of x"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    result = stage(ctx, "nl-imp")
-    main, second = result.arm_indices("full"), result.arm_indices("full-second-rate")
-    floor = result.density[:, second].min()
-    last_main = int(np.max(np.nonzero(result.density[:, main[0]] >= floor - 1e-12)[0]))
-    s_main = sigma_per_seed(result, main, last_main)
-    s_second = sigma_per_seed(result, second)
-    rates = (result.config.arms[main[0]].rate, result.config.arms[second[0]].rate)
+    data = _sigma_rates(ctx)
+    s_main, s_second, rates = data["main"], data["second"], data["rates"]
+    r = ratio(*rates)
     statuses, measured, refuting = [], {}, []
     for i, layer in enumerate(LAYERS):
-        diff = t_interval(s_main[:, i] - s_second[:, i])
+        diff = t_interval(s_main[:, i] - r * s_second[:, i])
         margin = 0.2 * float(np.mean(np.abs(s_main[:, i])))
         measured[layer] = {f"σ at {rates[0]:.0%}": [round(float(v), 3) for v in s_main[:, i]],
                            f"σ at {rates[1]:.0%}": [round(float(v), 3) for v in s_second[:, i]],
@@ -285,20 +400,27 @@ def _sigma_invariance(ctx: CheckContext) -> Verdict:
             statuses.append(Status.VERIFIED)
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = combine_point_statuses(statuses)
-    return Verdict(status=status, claimed=claimed, measured=measured,
-                   counterexample=refuting[0] if refuting else None,
-                   intervals={f"{layer} σ difference": measured[layer]["95% CI"] for layer in LAYERS},
-                   decision_detail=f"per layer: {dict(zip(LAYERS, [s.value for s in statuses]))}; common "
-                                   f"density window down to {floor:.3f}",
-                   notes=scale_note(ctx))
+    verdict = Verdict(status=combine_point_statuses(statuses),
+                      claimed=claimed if r == 1 else f"σ({rates[0]:.0%}) = {r:.3f} σ({rates[1]:.0%})",
+                      measured=measured, counterexample=refuting[0] if refuting else None,
+                      intervals={f"{layer} σ difference": measured[layer]["95% CI"] for layer in LAYERS},
+                      decision_detail=f"per layer: {dict(zip(LAYERS, [s.value for s in statuses]))}; common "
+                                      f"density window down to {data['floor']:.3f}",
+                      finding=f"the {refuting[0]['layer']} layer's σ differs between the rates by "
+                              f"{refuting[0]['mean difference']} (95% CI {refuting[0]['95% CI']})" if refuting else "",
+                      notes=scale_note(ctx))
+    return _finish(ctx, verdict, "more seeds per rate (the interval is set by 3-4 seeds), or the paper profile's "
+                                 "1% and 5% rates: " + PAPER_DECIDES)
 
 
+@measurement
 def _sigma_table(ctx: CheckContext) -> dict[str, np.ndarray]:
+    """σ_i per full-model seed and system, over the connected rounds inside the thesis's range."""
     out = {}
     for label, (name, _) in SYSTEMS.items():
         result = stage(ctx, name)
-        out[label] = sigma_per_seed(result, result.arm_indices("full"))
+        idx = result.arm_indices("full")
+        out[label] = sigma_per_seed(result, idx, last_round_in_range(result.density[:, idx]))
     return out
 
 
@@ -311,32 +433,38 @@ THESIS_SIGMA = {"NL": (2.4778, -0.1710, 5.2449), "HH": (2.6447, -0.1205, 4.4276)
     source=src("§9 table 2 and the paragraph after it"),
     kind=Kind.STATISTICAL,
     statement="Full-model IMP gives σ_1 > 0, σ_2 < 0, σ_3 > 0 for both the NL oscillator and Hénon-Heiles networks.",
-    decision_rule="""σ_i per seed (as in imp.sigma-invariance, over all connected rounds), 95% t-interval over
-        seeds.  Verified if every interval lies on the claimed side of 0 in both systems; refuted if some
-        interval lies wholly on the other side; otherwise inconclusive.""",
+    decision_rule=f"""σ_i per seed (as in imp.sigma-invariance, over the connected rounds inside the thesis's
+        density range, {IN_RANGE}), 95% t-interval over seeds.  Verified if every interval lies on the
+        claimed side of 0 in both systems; refuted if some interval lies wholly on the other side; otherwise
+        inconclusive.  (Rounds restricted to the thesis's range in the issue-10 pass.)""",
     recorded={"quick": "verified", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("all three layers relevant: σ_2 > 0", signs=(1, 1, 1)),
+             mutant("relevant and irrelevant swapped: (-, +, -)", signs=(-1, 1, -1))],
 )
-def _sigma_signs(ctx: CheckContext) -> Verdict:
-    claimed = {"signs": "(+, -, +) in both systems", **{k: v for k, v in THESIS_SIGMA.items()}}
+def _sigma_signs(ctx: CheckContext, *, signs: tuple[int, int, int] = (1, -1, 1)) -> Verdict:
+    claimed = {"signs": "".join("+" if s > 0 else "-" for s in signs) + " in both systems", **THESIS_SIGMA}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    expected = (1, -1, 1)
     statuses, measured, intervals, wrong = [], {}, {}, []
     for label, sig in _sigma_table(ctx).items():
         for i, layer in enumerate(LAYERS):
             ci = t_interval(sig[:, i])
             intervals[f"{label} σ_{i + 1}"] = ci.as_list()
             measured[f"{label} σ_{i + 1} ({layer})"] = round(ci.mean, 3)
-            if expected[i] * ci.low > 0 and expected[i] * ci.high > 0:
+            if signs[i] * ci.low > 0 and signs[i] * ci.high > 0:
                 statuses.append(Status.VERIFIED)
-            elif expected[i] * ci.low < 0 and expected[i] * ci.high < 0:
+            elif signs[i] * ci.low < 0 and signs[i] * ci.high < 0:
                 statuses.append(Status.REFUTED)
                 wrong.append({"system": label, "layer": layer, "σ": round(ci.mean, 3), "95% CI": ci.as_list()})
             else:
                 statuses.append(Status.INCONCLUSIVE)
-    status = combine_point_statuses(statuses)
-    return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals,
-                   counterexample=wrong[0] if wrong else None, notes=scale_note(ctx))
+    verdict = Verdict(status=combine_point_statuses(statuses), claimed=claimed, measured=measured, intervals=intervals,
+                      counterexample=wrong[0] if wrong else None,
+                      finding=f"σ of the {wrong[0]['layer']} layer ({wrong[0]['system']}) is {wrong[0]['σ']}, 95% CI "
+                              f"{wrong[0]['95% CI']}" if wrong else "",
+                      notes=scale_note(ctx))
+    return _finish(ctx, verdict, "more seeds (the intervals are over 3-4 seeds), or " + PAPER_DECIDES)
 
 
 @claim(
@@ -345,13 +473,15 @@ def _sigma_signs(ctx: CheckContext) -> Verdict:
     source=src("§9 table 2"),
     kind=Kind.EMPIRICAL,
     statement="Full-model IMP at 1% gives the σ values of table 2.",
-    decision_rule="""Decided only at the thesis's rate (1%, paper profile): verified if every table value lies in
-        the 95% t-interval over seeds, refuted otherwise.  At other rates σ is reported but not compared,
-        since rate invariance is itself in question (imp.sigma-invariance): inconclusive.""",
+    decision_rule="""Every table value must lie in the 95% t-interval over seeds of σ_i (as in
+        imp.sigma-table.signs); refuted by one outside.  Compared only at the thesis's rate and budget
+        (paper profile): elsewhere a refutation is inconclusive (scope gate) and so is a match.""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("NL σ_2 with its sign flipped", claimed={"NL": (2.4778, 0.1710, 5.2449), "HH": THESIS_SIGMA["HH"]}),
+             mutant("the two rows swapped", claimed={"NL": THESIS_SIGMA["HH"], "HH": THESIS_SIGMA["NL"]})],
 )
-def _sigma_values(ctx: CheckContext) -> Verdict:
-    claimed = THESIS_SIGMA
+def _sigma_values(ctx: CheckContext, *, claimed: dict = THESIS_SIGMA) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     measured, intervals, outside = {}, {}, []
@@ -360,25 +490,35 @@ def _sigma_values(ctx: CheckContext) -> Verdict:
             ci = t_interval(sig[:, i])
             intervals[f"{label} σ_{i + 1}"] = ci.as_list()
             measured[f"{label} σ_{i + 1}"] = round(ci.mean, 3)
-            if not ci.low <= THESIS_SIGMA[label][i] <= ci.high:
-                outside.append({"system": label, "σ index": i + 1, "table": THESIS_SIGMA[label][i], "95% CI": ci.as_list()})
-    for label, (name, _) in SYSTEMS.items():
-        result = stage(ctx, name)
-        idx = result.arm_indices("full")
-        lam = ratios(result, idx)
+            if not ci.low <= claimed[label][i] <= ci.high:
+                outside.append({"system": label, "σ index": i + 1, "table": claimed[label][i], "95% CI": ci.as_list()})
+    measured.update(_sigma_by_average(ctx))
+    verdict = Verdict.from_counterexamples(
+        outside, claimed=claimed, measured=measured, intervals=intervals,
+        finding=f"{outside[0]['system']} σ_{outside[0]['σ index']} has 95% CI {outside[0]['95% CI']}, table "
+                f"{outside[0]['table']}" if outside else "",
+        notes=scale_note(ctx) + " σ is compared with the table only at the thesis's 1% rate (paper profile, "
+              "about two GPU-hours, estimated).")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
+
+
+@measurement
+def _sigma_by_average(ctx: CheckContext) -> dict[str, list[float]]:
+    """σ from the mean of λ over rounds (geometric and arithmetic; the thesis does not say which)."""
+    out = {}
+    for label, lam in _flow_data(ctx).items():
+        result = stage(ctx, SYSTEMS[label][0])
+        rate = result.config.arms[result.arm_indices("full")[0]].rate
         for average in AVERAGES:
-            values = sigma_from_ratios(lam, result.config.arms[idx[0]].rate, average).mean(0)
-            measured[f"{label} σ, {average} mean of λ over rounds (seed mean)"] = [round(float(v), 3) for v in values]
-    if not _paper_only(ctx):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, intervals=intervals,
-                       notes=scale_note(ctx) + " Values are compared only at the thesis's 1% rate: run the paper "
-                             "profile on a GPU (about two GPU-hours, estimated).")
-    return Verdict.from_counterexamples(outside, claimed=claimed, measured=measured, intervals=intervals,
-                                        notes=scale_note(ctx))
+            values = sigma_from_ratios(lam, rate, average).mean(0)
+            out[f"{label} σ, {average} mean of λ over rounds (seed mean)"] = [round(float(v), 3) for v in values]
+    return out
 
 
 # --------------------------------------------------------------------------- §5.1 / §8 scaling
-def _scaling(ctx: CheckContext) -> dict[str, dict]:
+@measurement
+def _scaling(ctx: CheckContext) -> tuple[dict[str, dict], Figure]:
+    """Per system: the critical window of full-model IMP, the model comparison on it, and a figure."""
     out = {}
     for label, (name, _) in SYSTEMS.items():
         result = stage(ctx, name)
@@ -386,10 +526,10 @@ def _scaling(ctx: CheckContext) -> dict[str, dict]:
         rounds, d, e = _window(result, idx)
         out[label] = {"result": result, "idx": idx, "rounds": rounds, "d": d, "e": e,
                       "fit": compare_models(d, e) if len(rounds) >= 3 else None}
-    return out
+    return out, _scaling_figure(ctx, out)
 
 
-def _scaling_figure(ctx: CheckContext, data: dict[str, dict]):
+def _scaling_figure(ctx: CheckContext, data: dict[str, dict]) -> Figure:
     fig, axes = new_figure(9.5, 3.6, ncols=2)
     for ax, (label, item) in zip(axes, data.items()):
         result, idx = item["result"], item["idx"]
@@ -399,6 +539,7 @@ def _scaling_figure(ctx: CheckContext, data: dict[str, dict]):
         ax.loglog(np.median(dens, 1), np.median(err, 1), marker="o", color="C0", label="median over seeds")
         dense = float(np.median(err[0]))
         ax.axhline(WIN_TOLERANCE * dense, color="C2", ls="--", lw=0.8, label=f"winning tolerance ({WIN_TOLERANCE:g}x dense)")
+        ax.axvline(DOCUMENT_DENSITY_FLOOR, color="grey", ls=":", lw=0.8, label="lowest density of the thesis's runs")
         fit = item["fit"]
         if fit is not None:
             grid = np.geomspace(item["d"].min(), item["d"].max(), 50)
@@ -412,6 +553,10 @@ def _scaling_figure(ctx: CheckContext, data: dict[str, dict]):
                                 "and the winning tolerance.", "error-vs-density")
 
 
+def _lowest_window_density(data: dict[str, dict]) -> float:
+    return min((float(item["d"].min()) for item in data.values() if item["fit"] is not None), default=0.0)
+
+
 @claim(
     "imp.power-law.fit",
     title="§5.1, §8: the error follows a power law in density over a critical window",
@@ -419,18 +564,24 @@ def _scaling_figure(ctx: CheckContext, data: dict[str, dict]):
     kind=Kind.STATISTICAL,
     statement="""Below a critical density the error of full-model IMP grows as a power law of density, and a
         power law describes it better than plausible alternatives.""",
-    decision_rule="""Window: from the first round after which the median loss stays above 2x the dense loss to the
+    decision_rule=f"""Window: from the first round after which the median loss stays above 2x the dense loss to the
         last round where every network is connected (≥ 3 rounds).  On log loss, compare by AIC a power law
-        in d, an exponential in d, and the thesis's (d_C - d)^{-γ}.  Verified if the power law beats the
-        exponential by ΔAIC ≥ 2 in both systems; refuted if the exponential beats it by ΔAIC ≥ 2 in either;
-        otherwise (or with no window) inconclusive.""",
+        in d, an exponential in d, and the thesis's (d_C - d)^{{-γ}}.  Per system: the claimed law holds if it
+        beats its rival (the exponential) by ΔAIC ≥ 2, fails if the rival beats it by ΔAIC ≥ 2, else (or
+        with no window) undecided.  Verified if it holds in both systems and both windows lie inside the
+        thesis's density range ({IN_RANGE}); refuted if it fails in either; otherwise inconclusive.
+        (The range clause was added in the issue-10 pass.)""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("the roles swapped: an exponential in d beats the power law",
+                    law="exponential in d", rival="power law in d"),
+             mutant("the thesis's printed form (d_C - d)^-γ beats the exponential", law="(d_C - d)^-γ")],
 )
-def _power_law_fit(ctx: CheckContext) -> Verdict:
-    claimed = "e ~ power of density on d_L < d < d_C, better than alternatives"
+def _power_law_fit(ctx: CheckContext, *, law: str = "power law in d", rival: str = "exponential in d") -> Verdict:
+    claimed = f"e ~ {law} on d_L < d < d_C, better than {rival}"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _scaling(ctx)
+    data, figure = _scaling(ctx)
     statuses, measured, intervals, against = [], {}, {}, None
     for label, item in data.items():
         fit = item["fit"]
@@ -438,25 +589,28 @@ def _power_law_fit(ctx: CheckContext) -> Verdict:
             statuses.append(Status.INCONCLUSIVE)
             measured[label] = "no critical window of ≥ 3 rounds"
             continue
-        delta = fit.aic["exponential in d"] - fit.aic["power law in d"]
+        delta = fit.aic[rival] - fit.aic[law]
         measured[label] = {"window densities": [round(float(v), 4) for v in np.unique(item["d"])[::-1]],
                            "AIC": {k: round(float(v), 2) for k, v in fit.aic.items()},
-                           "ΔAIC (exponential - power)": round(float(delta), 2), "γ": round(fit.gamma, 3),
+                           f"ΔAIC ({rival} - {law})": round(float(delta), 2), "γ": round(fit.gamma, 3),
                            "best (d_C - d)^-γ fit": {"γ": round(fit.thesis_gamma, 3), "d_C": round(fit.thesis_dc, 4)}}
         intervals[f"{label} γ"] = [round(v, 3) for v in fit.gamma_ci]
         if delta >= 2:
             statuses.append(Status.VERIFIED)
         elif delta <= -2:
             statuses.append(Status.REFUTED)
-            against = {"system": label, **measured[label]}
+            against = against or {"system": label, "ΔAIC": round(float(delta), 2)}
         else:
             statuses.append(Status.INCONCLUSIVE)
-    status = combine_point_statuses(statuses)
-    return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals, counterexample=against,
-                   figures=[_scaling_figure(ctx, data)],
-                   decision_detail=f"NL: {statuses[0].value}; HH: {statuses[1].value}",
-                   notes=scale_note(ctx) + " A negative fitted γ for (d_C - d)^{-γ} is that law's sign problem "
-                         "(imp.power-law.form) showing in data.")
+    verdict = Verdict(status=combine_point_statuses(statuses), claimed=claimed, measured=measured, intervals=intervals,
+                      counterexample=against, figures=[figure],
+                      decision_detail=f"NL: {statuses[0].value}; HH: {statuses[1].value}.",
+                      finding=f"on {against['system']}'s critical window {rival} beats {law} by ΔAIC "
+                              f"{-against['ΔAIC']}" if against else "",
+                      notes=scale_note(ctx) + " A negative fitted γ for (d_C - d)^{-γ} is that law's sign problem "
+                            "(imp.power-law.form) showing in data.")
+    verdict = _inside_document_range(verdict, _lowest_window_density(data), "the critical window")
+    return _finish(ctx, verdict)
 
 
 THESIS_SLOPES = {"NL": -7.1626, "HH": -35.9853}
@@ -468,32 +622,40 @@ THESIS_SLOPES = {"NL": -7.1626, "HH": -35.9853}
     source=src("§8.3 (after fig. 5)"),
     kind=Kind.STATISTICAL,
     statement="The log-log slope of error against density is steeper for Hénon-Heiles (-35.99) than for the NL oscillator (-7.16).",
-    decision_rule="""Slopes from the critical-window fits of imp.power-law.fit with 95% intervals.  Verified if HH's
-        slope is more negative with disjoint intervals; refuted if NL's is more negative with disjoint
-        intervals; otherwise (or with no window) inconclusive.""",
+    decision_rule=f"""Slopes from the critical-window fits of imp.power-law.fit with 95% intervals; the claim is
+        slope_HH < k·slope_NL with k = 1 (steeper).  Refuted if the HH interval lies wholly above k times the
+        NL interval; verified if wholly below it and both windows lie inside the thesis's density range
+        ({IN_RANGE}); otherwise (or with no window) inconclusive.  (The range clause was added in the
+        issue-10 pass.)""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("HH ten times as steep as NL (twice the ratio of the thesis's own two slopes)", factor=10.0)],
 )
-def _slopes_ordering(ctx: CheckContext) -> Verdict:
-    claimed = THESIS_SLOPES
+def _slopes_ordering(ctx: CheckContext, *, factor: float = 1.0) -> Verdict:
+    claimed = {**THESIS_SLOPES, "ordering": f"slope_HH < {factor:g} x slope_NL"}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _scaling(ctx)
+    data, _ = _scaling(ctx)
     if any(item["fit"] is None for item in data.values()):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed,
-                       measured={k: "no critical window" if v["fit"] is None else -v["fit"].gamma for k, v in data.items()},
-                       notes=scale_note(ctx))
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, notes=scale_note(ctx),
+                                    measured={k: "no critical window" if v["fit"] is None else -v["fit"].gamma
+                                              for k, v in data.items()}))
     ci = {k: (-v["fit"].gamma_ci[1], -v["fit"].gamma_ci[0]) for k, v in data.items()}
     slope = {k: -v["fit"].gamma for k, v in data.items()}
-    if ci["HH"][1] < ci["NL"][0]:
+    bound = (factor * ci["NL"][0], factor * ci["NL"][1])
+    if ci["HH"][1] < bound[0]:
         status = Status.VERIFIED
-    elif ci["NL"][1] < ci["HH"][0]:
+    elif bound[1] < ci["HH"][0]:
         status = Status.REFUTED
     else:
         status = Status.INCONCLUSIVE
-    return Verdict(status=status, claimed=claimed, measured={k: round(v, 3) for k, v in slope.items()},
-                   intervals={k: [round(a, 3), round(b, 3)] for k, (a, b) in ci.items()},
-                   counterexample={"slopes": slope, "95% CIs": ci} if status is Status.REFUTED else None,
-                   notes=scale_note(ctx))
+    verdict = Verdict(status=status, claimed=claimed, measured={k: round(v, 3) for k, v in slope.items()},
+                      intervals={k: [round(a, 3), round(b, 3)] for k, (a, b) in ci.items()},
+                      counterexample={"slopes": slope, "95% CIs": ci} if status is Status.REFUTED else None,
+                      finding=f"the HH slope {slope['HH']:.2f} is shallower than {factor:g} x the NL slope "
+                              f"{slope['NL']:.2f}, with disjoint intervals" if status is Status.REFUTED else "",
+                      notes=scale_note(ctx))
+    return _finish(ctx, _inside_document_range(verdict, _lowest_window_density(data), "a critical window"))
 
 
 @claim(
@@ -502,50 +664,87 @@ def _slopes_ordering(ctx: CheckContext) -> Verdict:
     source=src("§8.3 (after fig. 5)"),
     kind=Kind.EMPIRICAL,
     statement="Full-model IMP at 1% gives log-log slopes -7.16 (NL) and -35.99 (HH).",
-    decision_rule="""Decided only at the thesis's scale (paper profile): verified if each value lies in the 95%
-        interval of the critical-window slope, refuted otherwise; at other profiles inconclusive.""",
+    decision_rule="""Each value must lie in the 95% interval of the critical-window slope; refuted by one outside,
+        inconclusive with no window.  Compared only at the thesis's scale (paper profile): elsewhere a
+        refutation is inconclusive (scope gate) and so is a match.""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("the two slopes swapped", claimed={"NL": THESIS_SLOPES["HH"], "HH": THESIS_SLOPES["NL"]}),
+             mutant("NL slope with its sign flipped (error falling as density falls)",
+                    claimed={"NL": -THESIS_SLOPES["NL"], "HH": THESIS_SLOPES["HH"]})],
 )
-def _slopes_values(ctx: CheckContext) -> Verdict:
-    claimed = THESIS_SLOPES
+def _slopes_values(ctx: CheckContext, *, claimed: dict = THESIS_SLOPES) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _scaling(ctx)
+    data, _ = _scaling(ctx)
     measured = {k: (None if v["fit"] is None else round(-v["fit"].gamma, 3)) for k, v in data.items()}
     intervals = {k: [round(-v["fit"].gamma_ci[1], 3), round(-v["fit"].gamma_ci[0], 3)] for k, v in data.items() if v["fit"]}
-    if not _paper_only(ctx) or any(v["fit"] is None for v in data.values()):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, intervals=intervals,
-                       notes=scale_note(ctx) + " The values depend on rate and training budget; the paper "
-                             "profile on a GPU decides them.")
-    outside = [{"system": k, "thesis": claimed[k], "95% CI": intervals[k]} for k in data
+    outside = [{"system": k, "thesis": claimed[k], "95% CI": intervals[k]} for k in intervals
                if not intervals[k][0] <= claimed[k] <= intervals[k][1]]
-    return Verdict.from_counterexamples(outside, claimed=claimed, measured=measured, intervals=intervals,
-                                        notes=scale_note(ctx))
+    notes = scale_note(ctx) + " The values depend on rate and training budget; the paper profile on a GPU decides them."
+    if not outside and len(intervals) < len(data):
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured,
+                                    intervals=intervals, notes=notes + " No critical window for some system."))
+    verdict = Verdict.from_counterexamples(
+        outside, claimed=claimed, measured=measured, intervals=intervals, notes=notes,
+        finding=f"{outside[0]['system']} slope 95% CI {outside[0]['95% CI']}, thesis {outside[0]['thesis']}" if outside else "")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
+@measurement
 def _layer_data(ctx: CheckContext) -> dict[str, dict]:
+    """Layer-only IMP of the NL network: per layer, the critical window, the layer density just before it
+    (the onset), the exponent fitted on it, and the loss when 30% of the layer is pruned."""
     result = stage(ctx, "nl-imp")
     out = {}
-    for layer in LAYERS:
+    for layer, name in zip(LAYERS, WEIGHT_NAMES):
         idx = result.arm_indices(layer)
         ok = usable_rounds(result, idx)
         err = loss(result, idx)
         rounds = critical_window(result.density[:, idx], err, ok)
-        name = WEIGHT_NAMES[LAYERS.index(layer)]
         dens = result.layer_density(name)[:, idx]
-        onset = float(np.median(dens[rounds[0] - 1])) if len(rounds) else float(np.median(dens[int(np.max(np.nonzero(ok)[0]))]))
+        onset = float(np.median(dens[rounds[0] - 1] if len(rounds) else dens[int(np.max(np.nonzero(ok)[0]))]))
         gamma = None
         if len(rounds) >= 3:
             fit = compare_models(dens[rounds].ravel(), err[rounds].ravel())
             gamma = (fit.gamma, fit.gamma_ci)
-        out[layer] = {"tolerated fraction": 1 - onset, "window": len(rounds), "gamma": gamma,
-                      "dense": float(np.median(err[0])), "first pruned": float(np.median(err[1])),
-                      "first density": float(np.median(dens[1]))}
+        at_30 = int(np.argmin(np.abs(np.median(dens, 1) - 0.7)))
+        out[layer] = {"tolerated fraction": 1 - onset, "onset density": onset,
+                      "censored": len(rounds) == 0 or onset < DOCUMENT_DENSITY_FLOOR, "window": len(rounds),
+                      "window lowest density": float(dens[rounds].min()) if len(rounds) else None,
+                      "gamma": gamma, "dense": float(np.median(err[0])), "at 30% pruned": float(np.median(err[at_30])),
+                      "density at 30% pruned": float(np.median(dens[at_30]))}
     return out
 
 
-THESIS_LAYER = {"exponents": {"input": 2.9777, "hidden": 1.2025, "output": 2.1934},
-                "tolerated fraction": {"input": 0.6, "hidden": 0.6, "output": 0.25}}
+def _tolerates_at_least(other: dict, fragile: dict) -> Status:
+    """Whether a layer tolerates at least as much pruning as the claimed most fragile one, inside the
+    thesis's range: a layer whose onset lies below it (or that has no window) tolerates at least
+    1 - DOCUMENT_DENSITY_FLOOR, a lower bound only."""
+    cap = 1 - DOCUMENT_DENSITY_FLOOR
+    t_other, t_fragile = min(other["tolerated fraction"], cap), min(fragile["tolerated fraction"], cap)
+    if other["censored"] and fragile["censored"]:
+        return Status.INCONCLUSIVE
+    if other["censored"]:
+        return Status.VERIFIED if t_other >= t_fragile else Status.INCONCLUSIVE
+    if fragile["censored"]:
+        return Status.REFUTED if t_other < t_fragile else Status.INCONCLUSIVE
+    return Status.VERIFIED if t_other >= t_fragile else Status.REFUTED
+
+
+@measurement
+def _layer_figure(ctx: CheckContext) -> Figure:
+    result = stage(ctx, "nl-imp")
+    fig, ax = new_figure(5.5, 3.6)
+    for layer, name in zip(LAYERS, WEIGHT_NAMES):
+        idx = result.arm_indices(layer)
+        dens = np.median(result.layer_density(name)[:, idx], 1)
+        ax.loglog(dens, np.median(loss(result, idx), 1), marker="o", label=f"{layer} layer only")
+    ax.axvline(DOCUMENT_DENSITY_FLOOR, color="grey", ls=":", lw=0.8, label="lowest density of the thesis's runs")
+    ax.set(title="NL: one layer pruned at a time", xlabel="density of the pruned layer", ylabel="test loss")
+    ax.invert_xaxis()
+    ax.legend(fontsize=7)
+    return ctx.save_figure(fig, "Layer-only IMP of the NL network: loss against the pruned layer's density.", "layers")
 
 
 @claim(
@@ -555,54 +754,59 @@ THESIS_LAYER = {"exponents": {"input": 2.9777, "hidden": 1.2025, "output": 2.193
     kind=Kind.EMPIRICAL,
     statement="""Pruning one layer at a time, the input and hidden layers tolerate more pruning before the error
         grows than the output layer, and the hidden layer's critical exponent is the smallest.""",
-    decision_rule="""NL oscillator, one layer pruned at a time.  Tolerated fraction = 1 - the layer density just before
-        the critical window (rule of imp.power-law.fit; the whole run if no window).  Exponents from the
-        window fits (≥ 3 rounds).  Tolerance part: holds if input and hidden each tolerate at least as much
-        as output.  Exponent part: decided only when the input and output layers both have a window; a
-        hidden layer without one counts as the smallest.  Refuted if a decided part fails; verified if both
-        parts are decided and hold; otherwise inconclusive.  (The 'decided only' clause was added after the
-        first standard run, in which no layer had a window and the old rule compared three zeros.)""",
-    recorded={"quick": "verified", "standard": "inconclusive", "paper": "skipped"},
+    decision_rule=f"""NL oscillator, one layer pruned at a time.  Tolerated fraction = 1 - the layer density just
+        before the critical window (rule of imp.power-law.fit; the whole run if no window).  Tolerance part:
+        each other layer must tolerate at least as much as the claimed most fragile one (the output), read
+        inside the thesis's range ({IN_RANGE}): a layer whose onset lies below it, or that has no window,
+        tolerates at least 1 - {DOCUMENT_DENSITY_FLOOR:g} (a lower bound, so a comparison it leaves open is
+        undecided).  Exponent part (windows of ≥ 3 rounds): decided only when the input and output layers
+        both have a window lying inside that range; a hidden layer without one counts as the smallest.
+        Refuted if a decided part fails; verified if both parts are decided and hold; otherwise
+        inconclusive.  (The 'decided only' clause was added after the first standard run, in which no layer
+        had a window and the old rule compared three zeros; the range clauses in the issue-10 pass.)""",
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("the hidden layer, not the output layer, is the least tolerant", most_fragile="hidden")],
 )
-def _layer_ordering(ctx: CheckContext) -> Verdict:
-    claimed = {"tolerance": "input, hidden ≥ output", "exponent": "hidden smallest"}
+def _layer_ordering(ctx: CheckContext, *, most_fragile: str = "output") -> Verdict:
+    claimed = {"tolerance": f"every layer ≥ {most_fragile}", "exponent": "hidden smallest"}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     data = _layer_data(ctx)
-    tol = {k: round(v["tolerated fraction"], 4) for k, v in data.items()}
+    tolerance = {k: _tolerates_at_least(v, data[most_fragile]) for k, v in data.items() if k != most_fragile}
     gam = {k: (v["gamma"][0] if v["gamma"] else None) for k, v in data.items()}
-    broken = []
-    if not (tol["input"] >= tol["output"] and tol["hidden"] >= tol["output"]):
-        broken.append({"tolerated fractions": tol})
-    exponent_decided = gam["input"] is not None and gam["output"] is not None
-    if exponent_decided:
+    in_range = {k: v["window lowest density"] is not None and v["window lowest density"] >= DOCUMENT_DENSITY_FLOOR
+                for k, v in data.items()}
+    exponent = Status.INCONCLUSIVE
+    if gam["input"] is not None and gam["output"] is not None and in_range["input"] and in_range["output"]:
         hidden = -np.inf if gam["hidden"] is None else gam["hidden"]
-        if not (hidden < gam["input"] and hidden < gam["output"]):
-            broken.append({"exponents": gam})
-    result = stage(ctx, "nl-imp")
-    fig, ax = new_figure(5.5, 3.6)
-    for i, layer in enumerate(LAYERS):
-        idx = result.arm_indices(layer)
-        dens = np.median(result.layer_density(WEIGHT_NAMES[i])[:, idx], 1)
-        ax.loglog(dens, np.median(loss(result, idx), 1), marker="o", label=f"{layer} layer only")
-    ax.set(title="NL: one layer pruned at a time", xlabel="density of the pruned layer", ylabel="test loss")
-    ax.invert_xaxis()
-    ax.legend(fontsize=7)
-    figure = ctx.save_figure(fig, "Layer-only IMP of the NL network: loss against the pruned layer's density.", "layers")
-    if not broken and not exponent_decided:
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, figures=[figure],
-                       measured={k: {"tolerated fraction": round(v["tolerated fraction"], 3), "window rounds": v["window"]}
-                                 for k, v in data.items()},
-                       decision_detail="tolerance ordering holds; exponents undecided (input or output layer has "
-                                       "no critical window in the densities reached)",
-                       notes=scale_note(ctx))
-    return Verdict.from_counterexamples(
-        broken, claimed=claimed, figures=[figure],
-        measured={k: {"tolerated fraction": round(v["tolerated fraction"], 3), "window rounds": v["window"],
-                      "γ": None if v["gamma"] is None else round(v["gamma"][0], 3)} for k, v in data.items()},
+        exponent = Status.VERIFIED if hidden < gam["input"] and hidden < gam["output"] else Status.REFUTED
+    status = combine_point_statuses([*tolerance.values(), exponent])
+    measured = {k: {"tolerated fraction": round(v["tolerated fraction"], 3), "onset density": round(v["onset density"], 4),
+                    "onset outside the range or no window": v["censored"], "window rounds": v["window"],
+                    "window lowest density": v["window lowest density"],
+                    "γ": None if v["gamma"] is None else round(v["gamma"][0], 3)} for k, v in data.items()}
+    broken = [k for k, s in tolerance.items() if s is Status.REFUTED]
+    refuted = status is Status.REFUTED
+    verdict = Verdict(
+        status=status, claimed=claimed, measured=measured, figures=[_layer_figure(ctx)],
         intervals={f"{k} γ": [round(x, 3) for x in v["gamma"][1]] for k, v in data.items() if v["gamma"]},
+        counterexample=({"tolerated fractions": {k: measured[k]["tolerated fraction"] for k in LAYERS}}
+                        if broken else {"exponents": gam}) if refuted else None,
+        decision_detail=f"tolerance vs {most_fragile}: {({k: s.value for k, s in tolerance.items()})}; exponents: "
+                        f"{exponent.value}" + ("" if exponent is not Status.INCONCLUSIVE else
+                                               " (input or output layer has no critical window inside the range)"),
+        finding=(f"the {broken[0]} layer tolerates {measured[broken[0]]['tolerated fraction']} against "
+                 f"{measured[most_fragile]['tolerated fraction']} for the {most_fragile} layer" if broken else
+                 f"exponents {gam}: the hidden one is not the smallest") if refuted else "",
         notes=scale_note(ctx) + " The thesis's 1% layer-only schedule cannot thin the 50-weight input layer "
               "(imp.algorithm.density-rounding); the suite's larger rates can.")
+    return _finish(ctx, verdict)
+
+
+THESIS_LAYER = {"exponents": {"input": 2.9777, "hidden": 1.2025, "output": 2.1934},
+                "tolerated fraction": {"input": 0.6, "hidden": 0.6, "output": 0.25},
+                "hidden error falls over the first 30% pruned": True}
 
 
 @claim(
@@ -613,34 +817,43 @@ def _layer_ordering(ctx: CheckContext) -> Verdict:
     statement="""Layer-only IMP of the NL oscillator at 1% gives exponents 2.98 (input), 1.20 (hidden), 2.19 (output);
         input and hidden layers tolerate about 60% pruning, the output about 25%; the hidden-layer error
         decreases while the first 30% is pruned.""",
-    decision_rule="""Decided only at the thesis's scale (paper profile): verified if each exponent lies in its 95%
-        interval, each tolerated fraction is within 0.1 of the stated one and the hidden-only error at 30%
-        pruned is below the dense error; refuted otherwise.  Other profiles: inconclusive, values reported.""",
+    decision_rule="""Verified if each exponent lies in its 95% interval (a layer without a window of ≥ 3 rounds
+        fails), each tolerated fraction is within 0.1 of the stated one and the hidden-only error at the round
+        nearest 30% pruned is below the dense error; refuted otherwise.  Compared only at the thesis's scale
+        (paper profile): elsewhere a refutation is inconclusive (scope gate) and so is a match.  (The
+        hidden-error part, stated in this rule before, is checked since the issue-10 pass.)""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("the output layer tolerates 60% like the others",
+                    claimed={**THESIS_LAYER, "tolerated fraction": {"input": 0.6, "hidden": 0.6, "output": 0.6}}),
+             mutant("the hidden-layer error rises over the first 30% pruned",
+                    claimed={**THESIS_LAYER, "hidden error falls over the first 30% pruned": False})],
 )
-def _layer_values(ctx: CheckContext) -> Verdict:
-    claimed = THESIS_LAYER
+def _layer_values(ctx: CheckContext, *, claimed: dict = THESIS_LAYER) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     data = _layer_data(ctx)
     measured = {k: {"γ": None if v["gamma"] is None else round(v["gamma"][0], 3),
-                    "tolerated fraction": round(v["tolerated fraction"], 3),
-                    "dense loss": v["dense"], f"loss at density {v['first density']:.2f}": v["first pruned"]}
-                for k, v in data.items()}
-    if not _paper_only(ctx):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured,
-                       notes=scale_note(ctx) + " Values need the thesis's 1% rate and budget (paper profile on a GPU).")
+                    "tolerated fraction": round(v["tolerated fraction"], 3), "dense loss": v["dense"],
+                    f"loss at density {v['density at 30% pruned']:.2f}": v["at 30% pruned"]} for k, v in data.items()}
     bad = []
     for k, v in data.items():
-        if v["gamma"] is None or not v["gamma"][1][0] <= THESIS_LAYER["exponents"][k] <= v["gamma"][1][1]:
-            bad.append({"layer": k, "exponent": measured[k]["γ"], "thesis": THESIS_LAYER["exponents"][k]})
-        if abs(v["tolerated fraction"] - THESIS_LAYER["tolerated fraction"][k]) > 0.1:
-            bad.append({"layer": k, "tolerated": measured[k]["tolerated fraction"], "thesis": THESIS_LAYER["tolerated fraction"][k]})
-    return Verdict.from_counterexamples(bad, claimed=claimed, measured=measured, notes=scale_note(ctx))
+        if v["gamma"] is None or not v["gamma"][1][0] <= claimed["exponents"][k] <= v["gamma"][1][1]:
+            bad.append({"layer": k, "exponent": measured[k]["γ"], "thesis": claimed["exponents"][k]})
+        if abs(v["tolerated fraction"] - claimed["tolerated fraction"][k]) > 0.1:
+            bad.append({"layer": k, "tolerated": measured[k]["tolerated fraction"], "thesis": claimed["tolerated fraction"][k]})
+    hidden_falls = data["hidden"]["at 30% pruned"] < data["hidden"]["dense"]
+    if hidden_falls != claimed["hidden error falls over the first 30% pruned"]:
+        bad.append({"layer": "hidden", "error falls over the first 30% pruned": hidden_falls})
+    verdict = Verdict.from_counterexamples(bad, claimed=claimed, measured=measured, notes=scale_note(ctx),
+                                           finding=f"{bad[0]}" if bad else "")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
 # --------------------------------------------------------------------------- winning tickets
+@measurement
 def _boundaries(ctx: CheckContext) -> dict[str, dict]:
+    """Per system: the lowest winning density (10x the dense loss) of the median curve and per seed."""
     out = {}
     for label, (name, system) in SYSTEMS.items():
         result = stage(ctx, name)
@@ -648,8 +861,19 @@ def _boundaries(ctx: CheckContext) -> dict[str, dict]:
         err, dens = loss(result, idx), result.density[:, idx]
         per_seed = [winning_boundary(dens[:, a], err[:, a], err[0, a], WIN_TOLERANCE) for a in range(len(idx))]
         out[label] = {"median curve": winning_boundary(np.median(dens, 1), np.median(err, 1), float(np.median(err[0])), WIN_TOLERANCE),
-                      "per seed": per_seed, "dense": err[0], "system": system, "err": err, "dens": dens}
+                      "per seed": per_seed, "dense": err[0], "system": system}
     return out
+
+
+def _regimes_reached(ctx: CheckContext) -> tuple[bool, str]:
+    """Whether both dense networks are trained to the thesis's error level (within 10x)."""
+    regimes = [dense_regime(v["system"], v["dense"]) for v in _boundaries(ctx).values()]
+    return all(r[0] for r in regimes), "; ".join(r[1] for r in regimes) + "."
+
+
+THESIS_WINNING = {"NL": 0.9, "HH": 0.75}
+#: The thesis states densities to one or two decimals; a boundary further than this from it disagrees.
+DENSITY_PRECISION = 0.05
 
 
 @claim(
@@ -659,29 +883,34 @@ def _boundaries(ctx: CheckContext) -> dict[str, dict]:
     kind=Kind.EMPIRICAL,
     statement="""Full-model IMP at 1% finds winning tickets (error within the tolerance of the dense network) down to
         density 0.9 for the NL oscillator and 0.75 for Hénon-Heiles; below 0.9 no NL initialisation yields one.""",
-    decision_rule="""Tolerance: 10x the dense loss (the thesis's own threshold, §9.1).  Decided when the dense networks
-        are trained to the thesis's regime (median dense loss within 10x of its 1e-6 / 1e-7): refuted if an
-        NL seed wins below 0.85 or the HH median curve stops winning above 0.7; verified otherwise.  Outside
-        that regime the boundaries are reported and the verdict is inconclusive.""",
+    decision_rule="""Tolerance: 10x the dense loss (the thesis's own threshold, §9.1).  Refuted if an NL seed wins
+        below 0.85 or the HH median curve stops winning above 0.7 (the stated densities less 0.05); verified
+        otherwise.  Decided only at the thesis's scale and when its dense networks reach the thesis's error
+        level (median dense loss within 10x of 1e-6 / 1e-7); elsewhere a refutation is inconclusive (scope
+        gate) and so is a match.""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("the NL boundary 0.9 read as 0.5", claimed={"NL": 0.5, "HH": 0.75}),
+             mutant("the two boundaries swapped", claimed={"NL": 0.75, "HH": 0.9})],
 )
-def _winning_values(ctx: CheckContext) -> Verdict:
-    claimed = {"NL": "wins down to 0.9, never below", "HH": "wins down to 0.75"}
+def _winning_values(ctx: CheckContext, *, claimed: dict = THESIS_WINNING) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     data = _boundaries(ctx)
     measured = {k: {"lowest winning density (median curve)": round(v["median curve"], 4),
                     "per seed": [round(x, 4) for x in v["per seed"]]} for k, v in data.items()}
-    regimes = {k: dense_regime(v["system"], v["dense"]) for k, v in data.items()}
-    notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes.values()) + "."
-    if not all(r[0] for r in regimes.values()):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured,
-                       notes=notes + " At this error level tickets win far below the stated densities; the "
-                             "boundaries are only comparable at the thesis's accuracy (paper profile).")
-    bad = [{"NL seed boundary": x} for x in data["NL"]["per seed"] if x < 0.85]
-    if data["HH"]["median curve"] > 0.7:
-        bad.append({"HH boundary": data["HH"]["median curve"]})
-    return Verdict.from_counterexamples(bad, claimed=claimed, measured=measured, notes=notes)
+    reached, regime_note = _regimes_reached(ctx)
+    notes = scale_note(ctx) + " " + regime_note
+    if _paper_only(ctx) and not reached:
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, notes=notes +
+                                    " The boundaries are comparable only at the thesis's accuracy."),
+                       "the paper profile trained to the thesis's error level (dense loss within 10x of 1e-6 / 1e-7)")
+    bad = [{"NL seed wins down to": x} for x in data["NL"]["per seed"] if x < claimed["NL"] - DENSITY_PRECISION]
+    if data["HH"]["median curve"] > claimed["HH"] - DENSITY_PRECISION:
+        bad.append({"HH median curve stops winning at": data["HH"]["median curve"]})
+    verdict = Verdict.from_counterexamples(bad, claimed=claimed, measured=measured, notes=notes,
+                                           finding=f"{bad[0]}" if bad else "")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
 @claim(
@@ -690,62 +919,98 @@ def _winning_values(ctx: CheckContext) -> Verdict:
     source=src("§8.3 (after fig. 5)"),
     kind=Kind.EMPIRICAL,
     statement="The HH network yields winning tickets at lower density than the NL network does.",
-    decision_rule="""Lowest winning density of the median curve (10x tolerance) per system.  Verified if HH's is lower,
-        refuted if higher, inconclusive if equal (same round).""",
+    decision_rule=f"""Lowest winning density of the median curve (10x tolerance) per system; the claim is
+        gap = boundary(NL) - boundary(HH) > m with m = 0 (HH reaches lower).  Inconclusive if the gap is within
+        0.02 of m (about one round apart at the densities reached); otherwise refuted if gap < m, and verified
+        if gap > m and both boundaries lie inside the thesis's density range ({IN_RANGE}), else
+        inconclusive.  (The rule text said 'same round' for the 0.02 band the code has always used; the
+        range clause was added in the issue-10 pass.)""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("the reverse, by a margin: NL tickets win at least 0.1 further down than HH", lower="NL", margin=0.1)],
 )
-def _winning_order(ctx: CheckContext) -> Verdict:
-    claimed = {"NL": 0.9, "HH": 0.75}
+def _winning_order(ctx: CheckContext, *, lower: str = "HH", margin: float = 0.0) -> Verdict:
+    other = "NL" if lower == "HH" else "HH"
+    claimed = {**THESIS_WINNING, f"{other} boundary - {lower} boundary": f"> {margin:g}"}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     data = _boundaries(ctx)
-    nl, hh = data["NL"]["median curve"], data["HH"]["median curve"]
-    measured = {"NL boundary": round(nl, 4), "HH boundary": round(hh, 4)}
-    if abs(nl - hh) < 0.02:
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, notes=scale_note(ctx))
-    return Verdict.from_check(hh < nl, counterexample=measured, claimed=claimed, measured=measured, notes=scale_note(ctx))
+    boundary = {k: v["median curve"] for k, v in data.items()}
+    gap = boundary[other] - boundary[lower]
+    measured = {"NL boundary": round(boundary["NL"], 4), "HH boundary": round(boundary["HH"], 4)}
+    if abs(gap - margin) < 0.02:
+        status = Status.INCONCLUSIVE
+    else:
+        status = Status.VERIFIED if gap > margin else Status.REFUTED
+    verdict = Verdict(status=status, claimed=claimed, measured=measured, notes=scale_note(ctx),
+                      counterexample=measured if status is Status.REFUTED else None,
+                      finding=f"NL tickets win down to {boundary['NL']:.3f}, HH tickets to {boundary['HH']:.3f}"
+                      if status is Status.REFUTED else "",
+                      decision_detail=f"{other} - {lower} = {gap:.4f} against the claimed {margin:g}.")
+    verdict = _inside_document_range(verdict, min(boundary.values()), "a winning boundary")
+    return _finish(ctx, verdict)
+
+
+# --------------------------------------------------------------------------- §3 controls (the suite's)
+@measurement
+def _control_pairs(ctx: CheckContext) -> dict:
+    """Test losses of the NL full-model tickets and of their two Frankle-Carbin controls, per pruned round and seed."""
+    result = stage(ctx, "nl-imp")
+    idx = result.arm_indices("full")
+    return {"ticket": loss(result, idx)[1:], "density": np.median(result.density[1:, idx], 1),
+            **{control: stage(ctx, control).evaluation["loss"][1:] for control in ("nl-reinit", "nl-random")}}
 
 
 @claim(
     "imp.random-controls",
-    title="§3: a winning ticket beats its mask re-initialised and a random mask of the same layer densities",
-    source=src("§3 (Frankle and Carbin's criterion)"),
+    title="Suite: on the NL HNN, Frankle-Carbin's test of the IMP tickets against their two controls",
+    source=src("§3 (Frankle and Carbin's criterion; the thesis does not run these controls)"),
     kind=Kind.STATISTICAL,
-    statement="""The IMP ticket (mask M with w_init) trains to lower error than the same mask from a fresh random
-        initialisation and than a random mask with the same per-layer counts from w_init.""",
+    statement="""The suite's own comparison (the thesis cites Frankle and Carbin's criterion in §3 but runs no
+        controls): at the suite's budgets, the NL full-model IMP tickets (mask M from w_init) train to lower
+        test loss than the same mask from a fresh random initialisation and than a random mask with the same
+        per-layer counts from w_init.""",
     decision_rule="""NL full-model tickets of every pruned round and seed, paired with both controls; a pair is a win
         when the ticket's test loss is lower.  Per control, 95% Wilson interval of the win fraction: verified
         if both lower bounds exceed 0.5, refuted if either upper bound is below 0.5, else inconclusive.""",
     recorded={"quick": "inconclusive", "standard": "refuted", "paper": "skipped"},
+    scope=SCOPE,
+    origin="suite",
+    mutants=[mutant("the controls beat the ticket", ticket_better=False)],
 )
-def _random_controls(ctx: CheckContext) -> Verdict:
-    claimed = "ticket < re-initialised mask and < random mask (test loss)"
+def _random_controls(ctx: CheckContext, *, ticket_better: bool = True) -> Verdict:
+    claimed = f"ticket {'<' if ticket_better else '>'} re-initialised mask and random mask (test loss)"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    result = stage(ctx, "nl-imp")
-    idx = result.arm_indices("full")
-    ticket = loss(result, idx)[1:]
+    pairs = _control_pairs(ctx)
+    ticket = pairs["ticket"]
     statuses, measured, intervals, lost = [], {}, {}, None
     for control in ("nl-reinit", "nl-random"):
-        other = stage(ctx, control).evaluation["loss"][1:]
-        wins, trials = int((ticket < other).sum()), ticket.size
+        other = pairs[control]
+        wins, trials = int(((ticket < other) if ticket_better else (other < ticket)).sum()), ticket.size
         low, high = wilson_interval(wins, trials, 0.95)
-        measured[control] = {"ticket wins": f"{wins}/{trials}",
+        measured[control] = {f"{'ticket' if ticket_better else 'control'} wins": f"{wins}/{trials}",
                              "median loss ratio control/ticket": round(float(np.median(other / ticket)), 3),
-                             "win fraction by density": {f"{d:.3f}": float((ticket[n] < other[n]).mean())
-                                                         for n, d in enumerate(np.median(result.density[1:, idx], 1))}}
+                             "ticket win fraction by density": {f"{d:.3f}": float((ticket[n] < other[n]).mean())
+                                                                for n, d in enumerate(pairs["density"])}}
         intervals[control] = [round(low, 3), round(high, 3)]
         statuses.append(decide_above(low, high, 0.5))
-        if statuses[-1] is Status.REFUTED:
-            lost = {"control": control, **measured[control], "95% CI": intervals[control]}
-    status = combine_point_statuses(statuses)
-    return Verdict(status=status, claimed=claimed, measured=measured, intervals=intervals, counterexample=lost,
-                   decision_detail=f"re-init: {statuses[0].value}; random mask: {statuses[1].value}",
-                   notes=scale_note(ctx))
+        if statuses[-1] is Status.REFUTED and lost is None:
+            lost = {"control": control, "wins": f"{wins}/{trials}", "95% CI": intervals[control]}
+    verdict = Verdict(status=combine_point_statuses(statuses), claimed=claimed, measured=measured, intervals=intervals,
+                      counterexample=lost, decision_detail=f"re-init: {statuses[0].value}; random mask: {statuses[1].value}",
+                      finding=f"against the {lost['control']} control the claimed side wins only {lost['wins']} pairs "
+                              f"(95% CI {lost['95% CI']})" if lost else "",
+                      notes=scale_note(ctx) + " A comparison of the suite's, shown apart from the thesis's claims.")
+    if verdict.status is Status.INCONCLUSIVE:  # a suite claim: no scope gate, so a refutation stands as measured
+        verdict.would_decide = "more seeds per round (the standard profile pairs 4 seeds x 22 rounds)"
+    return verdict
 
 
 # --------------------------------------------------------------------------- §9 transfer
-def _transfer(ctx: CheckContext) -> dict[str, dict]:
+@measurement
+def _transfer(ctx: CheckContext) -> tuple[dict[str, dict], Figure]:
+    """Per direction: transferred and direct losses and densities, (rounds+1, seeds), and a figure."""
     out = {}
     for key, (moved, direct_stage) in {"NL->HH": ("nl-to-hh", "hh-imp"), "HH->NL": ("hh-to-nl", "nl-imp")}.items():
         m = stage(ctx, moved)
@@ -753,19 +1018,23 @@ def _transfer(ctx: CheckContext) -> dict[str, dict]:
         idx = direct.arm_indices("full")
         out[key] = {"moved": m.evaluation["loss"], "moved density": m.density,
                     "direct": loss(direct, idx), "direct density": direct.density[:, idx]}
-    return out
+    return out, _transfer_figure(ctx, out)
 
 
-def _transfer_figure(ctx: CheckContext, data: dict[str, dict]):
+def _transfer_figure(ctx: CheckContext, data: dict[str, dict]) -> Figure:
     fig, axes = new_figure(9.5, 3.6, ncols=2)
     for ax, (key, item) in zip(axes, data.items()):
         ax.loglog(np.median(item["moved density"], 1), np.median(item["moved"], 1), marker="o", label=f"transferred {key}")
         ax.loglog(np.median(item["direct density"], 1), np.median(item["direct"], 1), marker="s", label="direct IMP on target")
         ax.axhline(WIN_TOLERANCE * float(np.median(item["direct"][0])), color="C2", ls="--", lw=0.8, label="winning tolerance")
+        ax.axvline(DOCUMENT_DENSITY_FLOOR, color="grey", ls=":", lw=0.8, label="lowest density of the thesis's runs")
         ax.set(title=key, xlabel="density on the target network", ylabel="test loss (median over seeds)")
         ax.invert_xaxis()
         ax.legend(fontsize=7)
     return ctx.save_figure(fig, "Tickets moved between the systems against direct IMP on the target.", "transfer")
+
+
+THESIS_TRANSFER_WINS = {"NL->HH": 0.75, "HH->NL": 0.7}
 
 
 @claim(
@@ -775,31 +1044,54 @@ def _transfer_figure(ctx: CheckContext, data: dict[str, dict]):
     kind=Kind.EMPIRICAL,
     statement="""Tickets moved NL→HH (output mask duplicated) win on HH for densities 1 to 0.75; tickets moved HH→NL
         (2nd and 4th output rows dropped) win on NL for densities 1 to 0.7.""",
-    decision_rule="""Win: median transferred loss ≤ 10x the target's dense loss (median).  Verified if every transferred
-        round with density ≥ 0.75 (NL→HH) / ≥ 0.7 (HH→NL) wins; refuted by the first that does not.""",
-    recorded={"quick": "verified", "standard": "verified", "paper": "skipped"},
+    decision_rule="""Win: median transferred loss ≤ 10x the target's dense loss (median).  Refuted by the first
+        pruned round with density ≥ 0.75 (NL→HH) / ≥ 0.7 (HH→NL) that does not win; verified if every such
+        round wins and each direction has at least one; inconclusive if a direction has no pruned round in
+        its range (at 30% per round NL→HH jumps from 1 to 0.7, so only the unpruned network would be
+        'tested').  (That clause was added in the issue-10 pass: before it, the quick verdict rested on
+        HH→NL alone.)""",
+    recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("winning over the whole run, down to density 0.02 in both directions",
+                    limits={"NL->HH": 0.02, "HH->NL": 0.02})],
 )
-def _transfer_wins(ctx: CheckContext) -> Verdict:
-    claimed = {"NL->HH": "wins for d ≥ 0.75", "HH->NL": "wins for d ≥ 0.7"}
+def _transfer_wins(ctx: CheckContext, *, limits: dict = THESIS_TRANSFER_WINS) -> Verdict:
+    claimed = {key: f"wins for d ≥ {limit:g}" for key, limit in limits.items()}
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _transfer(ctx)
-    limits = {"NL->HH": 0.75, "HH->NL": 0.7}
-    bad, measured = [], {}
+    data, figure = _transfer(ctx)
+    bad, measured, tested = [], {}, {}
     for key, item in data.items():
         dense = float(np.median(item["direct"][0]))
         med, dens = np.median(item["moved"], 1), np.median(item["moved density"], 1)
         measured[key] = {f"{d:.3f}": round(float(e / dense), 3) for d, e in zip(dens, med)}
-        for d, e in zip(dens, med):
-            if d >= limits[key] and e > WIN_TOLERANCE * dense:
+        in_range = dens[1:] >= limits[key]
+        tested[key] = int(in_range.sum())
+        for d, e in zip(dens[1:][in_range], med[1:][in_range]):
+            if e > WIN_TOLERANCE * dense:
                 bad.append({"direction": key, "density": float(d), "loss / dense": float(e / dense)})
-    return Verdict.from_counterexamples(bad, claimed=claimed, measured={"median loss / target dense loss by density": measured},
-                                        figures=[_transfer_figure(ctx, data)], notes=scale_note(ctx))
+    untested = [k for k, n in tested.items() if n == 0]
+    detail = f"pruned rounds in range: {tested}"
+    if not bad and untested:
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, figures=[figure], notes=scale_note(ctx),
+                                    measured={"median loss / target dense loss by density": measured},
+                                    decision_detail=f"{detail}; no pruned {', '.join(untested)} round lies in its range"),
+                       "the standard profile (10% per round: NL→HH rounds at 0.9 and 0.81) or " + PAPER_DECIDES)
+    return Verdict.from_counterexamples(
+        bad, claimed=claimed, measured={"median loss / target dense loss by density": measured}, figures=[figure],
+        decision_detail=detail, notes=scale_note(ctx),
+        finding=f"{bad[0]['direction']} tickets at density {bad[0]['density']:.3f} have {bad[0]['loss / dense']:.1f}x "
+                f"the dense loss" if bad else "")
 
 
 def _paired_log_ratio(item: dict) -> np.ndarray:
     """log(transferred / direct) per (pruned round, seed), rounds matched by index."""
     return np.log(item["moved"][1:] / item["direct"][1:])
+
+
+def _pairs_in_range(item: dict) -> np.ndarray:
+    """(pruned rounds, seeds): whether the transferred ticket's density lies inside the thesis's range."""
+    return item["moved density"][1:] >= DOCUMENT_DENSITY_FLOOR
 
 
 @claim(
@@ -808,25 +1100,31 @@ def _paired_log_ratio(item: dict) -> np.ndarray:
     source=src("§9.1 (fig. 6 discussion)"),
     kind=Kind.STATISTICAL,
     statement="For densities below 0.65 the tickets moved from NL perform better on HH than IMP run on HH itself.",
-    decision_rule="""Pairs (round, seed) with density < 0.65; a pair is a win when the transferred loss is below the direct
-        one.  95% Wilson interval of the win fraction: verified if its lower bound exceeds 0.5, refuted if its upper
-        bound is below 0.5, else inconclusive.""",
-    recorded={"quick": "refuted", "standard": "refuted", "paper": "skipped"},
+    decision_rule=f"""Pairs (round, seed) with density below 0.65 and inside the thesis's range ({IN_RANGE}); a pair
+        is a win when the transferred loss is below r times the direct one (r = 1: better).  95% Wilson
+        interval of the win fraction: verified if its lower bound exceeds 0.5, refuted if its upper bound is
+        below 0.5, else inconclusive.  (Pairs restricted to the thesis's range in the issue-10 pass.)""",
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("transferred tickets ten times better than direct IMP", loss_ratio=0.1)],
 )
-def _transfer_beats(ctx: CheckContext) -> Verdict:
-    claimed = "transferred NL→HH beats direct HH IMP below d = 0.65"
+def _transfer_beats(ctx: CheckContext, *, loss_ratio: float = 1.0) -> Verdict:
+    claimed = "transferred NL→HH beats direct HH IMP below d = 0.65" + ("" if loss_ratio == 1 else f" by {1 / loss_ratio:g}x")
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    item = _transfer(ctx)["NL->HH"]
-    below = item["moved density"][1:] < 0.65
-    wins = int(((item["moved"][1:] < item["direct"][1:]) & below).sum())
+    item = _transfer(ctx)[0]["NL->HH"]
+    below = (item["moved density"][1:] < 0.65) & _pairs_in_range(item)
+    wins = int(((item["moved"][1:] < loss_ratio * item["direct"][1:]) & below).sum())
     trials = int(below.sum())
     low, high = wilson_interval(wins, trials, 0.95)
     status = decide_above(low, high, 0.5)
     measured = {"transferred wins": f"{wins}/{trials}", "median log(transferred/direct)":
                 round(float(np.median(_paired_log_ratio(item)[below])), 3)}
-    return Verdict(status=status, claimed=claimed, measured=measured, intervals={"win fraction": [round(low, 3), round(high, 3)]},
-                   counterexample=measured if status is Status.REFUTED else None, notes=scale_note(ctx))
+    verdict = Verdict(status=status, claimed=claimed, measured=measured, intervals={"win fraction": [round(low, 3), round(high, 3)]},
+                      counterexample=measured if status is Status.REFUTED else None, notes=scale_note(ctx),
+                      finding=f"transferred tickets win {wins}/{trials} pairs; median transferred/direct loss "
+                              f"{math.exp(measured['median log(transferred/direct)']):.2f}" if status is Status.REFUTED else "")
+    return _finish(ctx, verdict)
 
 
 @claim(
@@ -835,23 +1133,35 @@ def _transfer_beats(ctx: CheckContext) -> Verdict:
     source=src("§9.2 (fig. 7 discussion)"),
     kind=Kind.STATISTICAL,
     statement="Relative to direct IMP on the target, tickets moved HH→NL lose less than tickets moved NL→HH.",
-    decision_rule="""Per (pruned round, seed): log(transferred loss / direct loss) on the target.  95% Welch interval for
-        mean(HH→NL) - mean(NL→HH): verified if wholly below 0, refuted if wholly above 0, else inconclusive.""",
+    decision_rule=f"""Per (pruned round, seed) inside the thesis's range ({IN_RANGE}): log(transferred loss / direct
+        loss) on the target.  95% Welch interval for mean(better) - mean(other), with better = HH→NL: verified
+        if wholly below -log k (k = 1), refuted if wholly above, else inconclusive.  (Pairs restricted to the
+        thesis's range in the issue-10 pass.)""",
     recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("the reverse, by a factor 2: NL→HH tickets at least twice as close to direct IMP",
+                    better="NL->HH", factor=2.0)],
 )
-def _transfer_better(ctx: CheckContext) -> Verdict:
-    claimed = "HH→NL closer to direct IMP than NL→HH"
+def _transfer_better(ctx: CheckContext, *, better: str = "HH->NL", factor: float = 1.0) -> Verdict:
+    other = "NL->HH" if better == "HH->NL" else "HH->NL"
+    claimed = f"{better} closer to direct IMP than {other}" + ("" if factor == 1 else f" by {factor:g}x")
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _transfer(ctx)
-    a, b = _paired_log_ratio(data["HH->NL"]).ravel(), _paired_log_ratio(data["NL->HH"]).ravel()
-    test = st.ttest_ind(a, b, equal_var=False)
-    ci = test.confidence_interval(0.95)
-    status = decide_above(-float(ci.high), -float(ci.low), 0.0)  # claimed: the difference is below 0
-    measured = {"mean log ratio HH→NL": round(float(a.mean()), 3), "mean log ratio NL→HH": round(float(b.mean()), 3)}
-    return Verdict(status=status, claimed=claimed, measured=measured,
-                   intervals={"difference HH→NL - NL→HH": [round(float(ci.low), 3), round(float(ci.high), 3)]},
-                   counterexample=measured if status is Status.REFUTED else None, notes=scale_note(ctx))
+    data, _ = _transfer(ctx)
+    a, b = (_paired_log_ratio(data[k])[_pairs_in_range(data[k])] for k in (better, other))
+    ci = st.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+    status = decide_above(-float(ci.high), -float(ci.low), math.log(factor))  # claimed: the difference is below -log k
+    measured = {f"mean log ratio {better}": round(float(a.mean()), 3), f"mean log ratio {other}": round(float(b.mean()), 3),
+                "pairs": [int(a.size), int(b.size)]}
+    verdict = Verdict(status=status, claimed=claimed, measured=measured,
+                      intervals={f"difference {better} - {other}": [round(float(ci.low), 3), round(float(ci.high), 3)]},
+                      counterexample=measured if status is Status.REFUTED else None, notes=scale_note(ctx),
+                      finding=f"relative to direct IMP, {better} tickets lose {math.exp(a.mean()):.2f}x and {other} "
+                              f"{math.exp(b.mean()):.2f}x" if status is Status.REFUTED else "")
+    return _finish(ctx, verdict, "more seeds (the standard profile pairs 4 seeds x 22 rounds), or " + PAPER_DECIDES)
+
+
+THESIS_TRANSFER_ENDS = {"NL->HH": 0.7, "HH->NL": 0.65}
 
 
 @claim(
@@ -861,37 +1171,55 @@ def _transfer_better(ctx: CheckContext) -> Verdict:
     kind=Kind.EMPIRICAL,
     statement="""Below density 0.7 the NL→HH tickets have at least ten times the dense HH error; HH→NL tickets stay close
         to direct IMP down to 0.65 and are 10-20x worse below.""",
-    decision_rule="""Decided when the dense networks reach the thesis's error regime (as in imp.winning-range.values):
-        refuted if NL→HH tickets still win (≤ 10x) below 0.65 or HH→NL tickets are within 10x of direct IMP
-        below 0.6; verified otherwise.  Outside that regime inconclusive, with the measured boundaries.""",
+    decision_rule="""Refuted if NL→HH tickets still win (≤ 10x) below 0.65 or HH→NL tickets are within 10x of direct
+        IMP at every round below 0.6 (the stated densities less 0.05); verified otherwise.  Decided only at
+        the thesis's scale and when its dense networks reach the thesis's error level (as in
+        imp.winning-range.values); elsewhere a refutation is inconclusive (scope gate) and so is a match.""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("no transferred ticket wins once pruned: both boundaries at 0.95",
+                    claimed={"NL->HH": 0.95, "HH->NL": 0.95})],
 )
-def _transfer_boundaries(ctx: CheckContext) -> Verdict:
-    claimed = {"NL->HH": "no winner below 0.7", "HH->NL": "10-20x worse than direct below 0.65"}
+def _transfer_boundaries(ctx: CheckContext, *, claimed: dict = THESIS_TRANSFER_ENDS) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
-    data = _transfer(ctx)
+    data, _ = _transfer(ctx)
     measured = {}
     for key, item in data.items():
         dense = float(np.median(item["direct"][0]))
         measured[key] = round(winning_boundary(np.median(item["moved density"], 1), np.median(item["moved"], 1),
                                                dense, WIN_TOLERANCE), 4)
-    boundaries = _boundaries(ctx)
-    regimes = [dense_regime(v["system"], v["dense"]) for v in boundaries.values()]
-    notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes) + "."
-    if not all(r[0] for r in regimes):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured={"lowest winning density": measured}, notes=notes)
+    reached, regime_note = _regimes_reached(ctx)
+    notes = scale_note(ctx) + " " + regime_note
+    if _paper_only(ctx) and not reached:
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured={"lowest winning density": measured},
+                                    notes=notes), "the paper profile trained to the thesis's error level")
     bad = []
-    if measured["NL->HH"] < 0.65:
+    if measured["NL->HH"] < claimed["NL->HH"] - DENSITY_PRECISION:
         bad.append({"NL->HH still wins at": measured["NL->HH"]})
     hn = data["HH->NL"]
-    low = np.median(hn["moved density"], 1) < 0.6
+    low = np.median(hn["moved density"], 1) < claimed["HH->NL"] - DENSITY_PRECISION
     if low.any() and np.all(np.median(hn["moved"], 1)[low] <= WIN_TOLERANCE * np.median(hn["direct"], 1)[low]):
-        bad.append({"HH->NL within 10x of direct below 0.6": True})
-    return Verdict.from_counterexamples(bad, claimed=claimed, measured={"lowest winning density": measured}, notes=notes)
+        bad.append({f"HH->NL within 10x of direct below {claimed['HH->NL'] - DENSITY_PRECISION:g}": True})
+    verdict = Verdict.from_counterexamples(bad, claimed=claimed, measured={"lowest winning density": measured},
+                                           notes=notes, finding=f"{bad[0]}" if bad else "")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
 # --------------------------------------------------------------------------- §8.1 energy
+@measurement
+def _dense_networks(ctx: CheckContext) -> dict[str, dict]:
+    """Per system: relative energy drift, MSE against the reference and test loss of the dense full-model networks."""
+    out = {}
+    for label, (name, system) in SYSTEMS.items():
+        result = stage(ctx, name)
+        idx = result.arm_indices("full")
+        out[label] = {"system": system,
+                      "drift": result.evaluation["energy_drift"][0, idx] / abs(get_system(system).energy0),
+                      "mse reference": result.evaluation["mse_reference"][0, idx], "loss": loss(result, idx)[0]}
+    return out
+
+
 @claim(
     "hnn.energy.drift",
     title="§8.1: trained HNN solutions conserve energy",
@@ -899,31 +1227,32 @@ def _transfer_boundaries(ctx: CheckContext) -> Verdict:
     kind=Kind.EMPIRICAL,
     statement="The trained dense networks conserve the Hamiltonian along their solutions.",
     decision_rule="""Relative drift max_t |H(z(t)) - H0| / |H0| on 1000 test times, per dense network (round 0 of the
-        full-model arms).  Verified if every network stays within 1%.  A larger drift refutes only when the
-        networks are trained to the thesis's regime; otherwise it is inconclusive.""",
+        full-model arms).  Verified if every network stays within 1%, refuted otherwise.  A refutation counts
+        only when the networks are trained to the thesis's regime: below the thesis's budget it is
+        inconclusive (scope gate), and so it is at the paper profile if its dense networks miss that regime.""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
+    scope=SCOPE,
+    mutants=[mutant("conserved to 0.1%", tolerance=0.001)],
 )
-def _energy_drift(ctx: CheckContext) -> Verdict:
-    claimed = "energy conserved along the trained solutions"
+def _energy_drift(ctx: CheckContext, *, tolerance: float = 0.01) -> Verdict:
+    claimed = f"energy conserved along the trained solutions (relative drift ≤ {tolerance:g})"
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     measured, worst, regimes = {}, [], []
-    for label, (name, system) in SYSTEMS.items():
-        result = stage(ctx, name)
-        idx = result.arm_indices("full")
-        rel = result.evaluation["energy_drift"][0, idx] / abs(get_system(system).energy0)
-        measured[label] = {"relative drift per seed": [round(float(v), 5) for v in rel],
-                           "MSE vs reference per seed": [float(f"{v:.3g}") for v in result.evaluation["mse_reference"][0, idx]]}
-        regimes.append(dense_regime(system, loss(result, idx)[0]))
-        if rel.max() > 0.01:
-            worst.append({"system": label, "relative drift": float(rel.max())})
+    for label, net in _dense_networks(ctx).items():
+        measured[label] = {"relative drift per seed": [round(float(v), 5) for v in net["drift"]],
+                           "MSE vs reference per seed": [float(f"{v:.3g}") for v in net["mse reference"]]}
+        regimes.append(dense_regime(net["system"], net["loss"]))
+        if net["drift"].max() > tolerance:
+            worst.append({"system": label, "relative drift": float(net["drift"].max())})
     notes = scale_note(ctx) + " " + "; ".join(r[1] for r in regimes) + "."
-    if not worst:
-        return Verdict(status=Status.VERIFIED, claimed=claimed, measured=measured, notes=notes)
-    if all(r[0] for r in regimes):
-        return Verdict(status=Status.REFUTED, claimed=claimed, measured=measured, counterexample=worst[0], notes=notes)
-    return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, notes=notes +
-                   " Drift above 1% at a budget below the thesis's does not decide the claim.")
+    if worst and _paper_only(ctx) and not all(r[0] for r in regimes):
+        return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, notes=notes),
+                       "the paper profile trained to the thesis's error level")
+    verdict = Verdict.from_counterexamples(worst, claimed=claimed, measured=measured, notes=notes,
+                                           finding=f"{worst[0]['system']} drifts by {worst[0]['relative drift']:.1%}"
+                                           if worst else "")
+    return _finish(ctx, verdict)
 
 
 @claim(
@@ -932,25 +1261,25 @@ def _energy_drift(ctx: CheckContext) -> Verdict:
     source=src("§9.1 (training epochs paragraph)"),
     kind=Kind.EMPIRICAL,
     statement="Trained at the thesis's budget, the NL network reaches MSE about 1e-6 and the HH network about 1e-7.",
-    decision_rule="""Median dense test loss per system.  At the thesis's budget (paper profile): verified if within a factor
-        10 of the stated value, refuted otherwise.  At smaller budgets inconclusive, values reported.""",
+    decision_rule="""Median dense test loss per system: verified if within a factor 10 of the stated value, refuted
+        otherwise.  Compared only at the thesis's budget (paper profile): elsewhere a refutation is
+        inconclusive (scope gate) and so is a match.""",
     recorded=EMPIRICAL_RECORD,
+    scope=SCOPE,
+    mutants=[mutant("the two levels swapped (NL 1e-7, HH 1e-6)", claimed={"NL": 1e-7, "HH": 1e-6})],
 )
-def _mse_level(ctx: CheckContext) -> Verdict:
-    claimed = {"NL": 1e-6, "HH": 1e-7}
+def _mse_level(ctx: CheckContext, *, claimed: dict = THESIS_MSE) -> Verdict:
     if (skip := skipped_without_gpu(ctx, claimed)):
         return skip
     measured, off = {}, []
-    for label, (name, system) in SYSTEMS.items():
-        result = stage(ctx, name)
-        idx = result.arm_indices("full")
-        med = float(np.median(loss(result, idx)[0]))
+    for label, net in _dense_networks(ctx).items():
+        med = float(np.median(net["loss"]))
         measured[label] = {"median dense loss": float(f"{med:.3g}"),
-                           "median MSE vs reference": float(f"{np.median(result.evaluation['mse_reference'][0, idx]):.3g}")}
-        target = THESIS_DENSE_MSE[system]
-        if not target / 10 <= med <= target * 10:
-            off.append({"system": label, "median dense loss": med, "thesis": target})
-    if not _paper_only(ctx):
-        return Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured,
-                       notes=scale_note(ctx) + " Only the paper profile trains for the thesis's 5e4 / 2e4 epochs.")
-    return Verdict.from_counterexamples(off, claimed=claimed, measured=measured, notes=scale_note(ctx))
+                           "median MSE vs reference": float(f"{np.median(net['mse reference']):.3g}")}
+        if not claimed[label] / 10 <= med <= claimed[label] * 10:
+            off.append({"system": label, "median dense loss": med, "thesis": claimed[label]})
+    verdict = Verdict.from_counterexamples(
+        off, claimed=claimed, measured=measured,
+        finding=f"{off[0]['system']} dense loss {off[0]['median dense loss']:.2g} against {off[0]['thesis']:g}" if off else "",
+        notes=scale_note(ctx) + " Only the paper profile trains for the thesis's 5e4 / 2e4 epochs.")
+    return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
