@@ -524,7 +524,8 @@ def _tables(ctx: CheckContext, *, printed_change: dict = paper_tables.PRINTED_AC
         measured={f["statement"]: {k: v for k, v in f.items() if k != "statement"} for f in findings},
         decision_detail=f"{len(problems)} inconsistencies: substantive {substantive}; slips "
                         f"{[p['statement'] for p in problems if p['class'] == 'slip']}",
-        finding=f"substantive: {substantive}; plus {len(problems) - len(substantive)} one-symbol slips" if problems else "",
+        finding=(f"{'; '.join(substantive)} (substantive); plus {len(problems) - len(substantive)} one-symbol slips"
+                 if problems else ""),
         notes="Transcribed numbers only; no sentence of the paper is reproduced.  The slips: table 2 prints "
               "IMC-Rewinding (ResNet-20) at 94.4 where table 1 has 94.5 for the same run (same sparsity and running "
               "time); table 4's SNIP ResNet-32 cell copies its ResNet-20 cell and falls below table 3's 56.6; the "
