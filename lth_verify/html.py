@@ -170,7 +170,7 @@ def _tags(c: dict) -> str:
 def _variants_table(variants: list[dict]) -> str:
     def outcome(v: dict) -> str:
         if v["killed"] is None:
-            return "not evaluated"
+            return escape(v.get("notes") or "not evaluated (the check could not run here)")
         return "as required" if v["killed"] else "<b class='flip'>wrong verdict</b>"
     rows = "".join(f'<tr><td>{escape(v["role"])}</td><td>{escape(v["description"])}</td><td>{_badge(v["verdict"])}</td>'
                    f'<td>{outcome(v)}</td></tr>' for v in variants)

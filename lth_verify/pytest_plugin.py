@@ -86,7 +86,7 @@ def check_claim(request: pytest.FixtureRequest):
     def run(claim: Claim) -> dict:
         ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir(config))
         verdict, seconds = run_check(claim, ctx)
-        record = result_record(claim, ctx, verdict, seconds, variant_records(claim, ctx))
+        record = result_record(claim, ctx, verdict, seconds, variant_records(claim, ctx, verdict))
         request.node.user_properties.append((RECORD_KEY, json.dumps(record, allow_nan=False)))
         return record
 

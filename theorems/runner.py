@@ -6,12 +6,17 @@ import traceback
 from dataclasses import replace
 from typing import Any
 
-from .context import CheckContext
+from .context import DEFAULT_PROFILE, CheckContext
 from .registry import Claim, Variant
 from .verdict import Origin, Scope, Status, Verdict, to_jsonable
 
 #: What decides an empirical claim measured below the document's scale, unless the check says more.
 DEFAULT_WOULD_DECIDE = "a run at the document's own scale and on its own task"
+#: The profile CI runs: there every mutant must be refuted.  At heavier profiles a measurement may hold
+#: less to decide on (an IMP run at 10% per round has no critical window, say): where the claim's own
+#: rule cannot decide (inconclusive before any scope gate), an inconclusive variant is recorded as not
+#: decidable at that budget instead of failing.
+STRICT_MUTATION_PROFILE = DEFAULT_PROFILE
 
 
 def _call(claim: Claim, ctx: CheckContext, overrides: dict[str, Any]) -> Verdict:
@@ -40,7 +45,7 @@ def scope_gate(claim: Claim, profile: str, verdict: Verdict) -> Verdict:
         f"The rule's raw outcome at this {scope.value} scope is 'refuted' (the measured direction goes against "
         f"the claim), but a {scope.value} measurement cannot refute the document, so the verdict is inconclusive.")
     return replace(verdict, status=Status.INCONCLUSIVE, decision_detail=detail,
-                   would_decide=verdict.would_decide or DEFAULT_WOULD_DECIDE)
+                   would_decide=verdict.would_decide or DEFAULT_WOULD_DECIDE, gated_from=Status.REFUTED)
 
 
 def run_check(claim: Claim, ctx: CheckContext) -> tuple[Verdict, float]:
@@ -56,17 +61,23 @@ def run_variant(claim: Claim, ctx: CheckContext, variant: Variant) -> Verdict:
     return _call(claim, ctx, dict(variant.overrides))
 
 
-def variant_records(claim: Claim, ctx: CheckContext) -> list[dict[str, Any]]:
-    """Run every variant; ``killed`` is whether it got the verdict it must get.  A variant of a
-    check that could not run here (skipped) is recorded as not evaluated (``killed`` None)."""
+def variant_records(claim: Claim, ctx: CheckContext, main: Verdict | None = None) -> list[dict[str, Any]]:
+    """Run every variant; ``killed`` is whether it got the verdict it must get, or None where it was not
+    evaluated: the check could not run here (skipped), or, outside STRICT_MUTATION_PROFILE, the measurement
+    cannot decide the claim itself (``main`` inconclusive before the gate) and cannot decide the variant either."""
+    undecidable_here = (main is not None and ctx.profile != STRICT_MUTATION_PROFILE
+                        and (main.gated_from or main.status) is Status.INCONCLUSIVE)
     out = []
     for variant in claim.variants:
         verdict = run_variant(claim, ctx, variant)
-        evaluated = verdict.status is not Status.SKIPPED
+        evaluated = verdict.status is not Status.SKIPPED and not (
+            undecidable_here and verdict.status is Status.INCONCLUSIVE)
         out.append({"description": variant.description, "role": "mutant" if variant.is_mutant else "control",
                     "expect": variant.expect.value, "verdict": verdict.status.value,
                     "killed": (verdict.status is variant.expect) if evaluated else None,
-                    "notes": verdict.notes if verdict.status is Status.ERROR else ""})
+                    "notes": verdict.notes if verdict.status is Status.ERROR else (
+                        "" if evaluated or verdict.status is Status.SKIPPED
+                        else f"not decidable at the {ctx.profile} budget (nor is the claim itself)")})
     return out
 
 
@@ -85,6 +96,7 @@ def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s:
             "reading": claim.reading or None,
             "charitable_reading": claim.charitable_reading or None,
             "verdict": verdict.status,
+            "verdict_before_scope_gate": verdict.gated_from,
             "recorded_verdict": claim.recorded_for(ctx.profile),
             "severity": claim.severity if refuted_document else None,
             "scope": claim.scope_for(ctx.profile),

@@ -104,6 +104,7 @@ class Verdict:
     decision_detail: str = ""  # how the stated rule applied to these numbers
     finding: str = ""  # when refuted: what is true instead, in one line built from the numbers
     would_decide: str = ""  # when inconclusive: the budget or data that would decide it
+    gated_from: Status | None = None  # set by the runner's scope gate: the rule's outcome before it
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)

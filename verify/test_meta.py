@@ -37,6 +37,8 @@ CLAIMS_MODULE = textwrap.dedent(
     register("meta.surviving-mutant", "verified", lambda ctx, *, value=1: Verdict(Status.VERIFIED, claimed=value, measured=1))
     register("meta.reduced", "inconclusive", lambda ctx, *, value=2: equals_one(ctx, value=value),
              kind=Kind.EMPIRICAL, scope="reduced", mutants=(mutant("value 3", value=3),))
+    register("meta.undecidable", "inconclusive",
+             lambda ctx, *, value=1: Verdict(Status.INCONCLUSIVE, claimed=value, measured=None, would_decide="more"))
 
     @pytest.mark.parametrize("claim", list(REG.values()), ids=list(REG))
     def test_claim_verdict(claim, check_claim):
@@ -58,7 +60,7 @@ def _results(pytester):
 
 def test_flipped_verdict_fails_and_raising_check_is_error(meta_project):
     result = meta_project.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2, failed=3)
+    result.assert_outcomes(passed=2, failed=4)
     result.stdout.fnmatch_lines(["*meta.flipped: computed verdict 'refuted', recorded 'verified'*"])
     claims = _results(meta_project)
     assert claims["meta.raises"]["verdict"] == "error"
@@ -86,11 +88,21 @@ def test_reduced_scale_refutation_is_inconclusive_and_its_mutant_still_decided(m
     assert record["mutants"][0]["verdict"] == "refuted"  # the raw decision, ungated
 
 
+def test_mutant_of_an_undecidable_claim_fails_in_the_ci_profile_only(meta_project):
+    quick = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "undecidable")
+    quick.assert_outcomes(failed=1)
+    quick.stdout.fnmatch_lines(["*meta.undecidable: mutant 'value 2' got 'inconclusive', must get 'refuted'*"])
+    standard = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "undecidable", "--profile=standard")
+    standard.assert_outcomes(passed=1)
+    variant = _results(meta_project)["meta.undecidable"]["mutants"][0]
+    assert variant["killed"] is None and "not decidable at the standard budget" in variant["notes"]
+
+
 def test_report_collects_verdicts_from_all_xdist_workers(meta_project):
     result = meta_project.runpytest_subprocess("-n", "2", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=2, failed=3)
+    result.assert_outcomes(passed=2, failed=4)
     assert set(_results(meta_project)) == {"meta.stable", "meta.flipped", "meta.raises", "meta.surviving-mutant",
-                                           "meta.reduced"}
+                                           "meta.reduced", "meta.undecidable"}
     html = (meta_project.path / "reports" / "index.html").read_text()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

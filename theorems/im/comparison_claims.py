@@ -204,8 +204,9 @@ def _small_tasks(ctx: CheckContext, *, contenders: tuple[str, ...] = IMC_ARMS,
         which trails IMP on digits and beats every baseline on teacher-student).""",
     decision_rule="""The comparison of im.imc-vs-baselines.small-tasks, same intervals and win/lose rule.  Verified if the
         outcome of IMC is the asserted one at both settings (digits 0.47: fails; teacher-student 0.47: holds); refuted
-        otherwise.""",
-    recorded={"quick": "verified", "standard": "verified", "paper": "verified"},
+        otherwise.  (Phrased from the quick run; the standard run, width 32 and 8 seeds, leaves digits open: every
+        interval of the eigenspace reading straddles 0, so the suite's claim is recorded refuted there, as measured.)""",
+    recorded={"quick": "verified", "standard": "refuted", "paper": "refuted"},
     scope="document",
     origin="suite",
     mutants=[mutant("the outcomes swapped: IMC wins on digits and loses on teacher-student",
@@ -282,7 +283,7 @@ def _imc_gap_at(data: dict, s: float) -> tuple[str, np.ndarray]:
     reading="The sparsity IMC's cut returns sits at the knee of accuracy against sparsity (figure 1).",
     charitable_reading="""Near the knee for the paper's own (unstated) B: every reading of B, the reported K included, is
         tried, and the claim stands if any reading puts the found sparsity at the knee.""",
-    mutants=[mutant("the knee of accuracy against sparsity sits at 0.95 on digits", knee=0.95)],
+    mutants=[mutant("the knee of accuracy against sparsity sits at 0 on digits (no pruning is optimal)", knee=0.0)],
 )
 def _found_sparsity(ctx: CheckContext, *, knee: float | None = None) -> Verdict:
     data = _found_sparsity_measurement(ctx)
@@ -339,8 +340,10 @@ def _found_sparsity(ctx: CheckContext, *, knee: float | None = None) -> Verdict:
         the paper's 0.47.""",
     decision_rule="""Spectra of -H(W*) of the digits comparison (10 pre-training steps).  For each seed, every k that is
         the largest admissible cut for some K (a gap larger than every gap above it).  Verified if no k/d falls inside
-        the asserted empty window (0.01, 0.9); refuted by the first that does.""",
-    recorded={"quick": "verified", "standard": "verified", "paper": "verified"},
+        the asserted empty window (0.01, 0.9); refuted by the first that does.  (Phrased from the quick run; at
+        standard, width 32, the cut can also return 0.087, 0.108 and 0.8975, so the suite's claim is recorded refuted
+        there, as measured: still nothing between 0.11 and 0.89, i.e. near the paper's 0.47.)""",
+    recorded={"quick": "verified", "standard": "refuted", "paper": "refuted"},
     scope="document",
     origin="suite",
     mutants=[mutant("some K gives a cut below one half", empty_window=(0.0, 0.5))],
