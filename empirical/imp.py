@@ -9,8 +9,6 @@ the hash of the config, so a rerun skips finished rounds and an interrupted run 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from .atomic import atomic_write_bytes
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
 from .store import canonical, config_hash, load_npz, save_json, save_npz
@@ -96,10 +95,7 @@ def _torch(arrays: dict[str, np.ndarray], prefix: str, names: tuple[str, ...]) -
 def _save_optimizer(path: Path, state: dict) -> None:
     buffer = io.BytesIO()
     torch.save(state, buffer)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".pt.tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(tmp, path)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def rewind_point(cfg: ImpConfig, round_index: int, w_init: Params, early: Params | None) -> Params:

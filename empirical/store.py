@@ -10,13 +10,13 @@ import dataclasses
 import fcntl
 import hashlib
 import json
-import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
+
+from .atomic import atomic_write, atomic_write_text
 
 #: Bump when a change to the engine changes results, so old caches are not reused
 #: (2: separate value and tangent matmuls in the forward pass; CPU threads pinned).
@@ -36,29 +36,12 @@ def config_hash(config: Any) -> str:
 
 def save_npz(path: Path, **arrays: np.ndarray) -> None:
     """Write ``arrays`` to ``path`` atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
-    os.close(fd)
-    try:
-        with open(tmp, "wb") as handle:
-            np.savez(handle, **arrays)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write(path, lambda handle: np.savez(handle, **arrays))
 
 
 def save_json(path: Path, payload: Any) -> None:
     """Write ``payload`` as JSON to ``path`` atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".json.tmp")
-    try:
-        with os.fdopen(fd, "w") as handle:
-            json.dump(payload, handle, indent=1, sort_keys=True)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic_write_text(path, json.dumps(payload, indent=1, sort_keys=True))
 
 
 def load_npz(path: Path) -> dict[str, np.ndarray]:

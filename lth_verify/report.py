@@ -8,12 +8,11 @@ of either schema: only ``id`` and ``verdict`` are compared."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from empirical.atomic import atomic_write_text
 from theorems.catalogue import CATALOGUE_PATH, catalogue_ids, coverage
 
 from .environment import environment, git_commit
@@ -27,19 +26,6 @@ SEVERITIES = ("false", "not-reproduced", "proof-gap", "typo")
 
 class BaselineError(ValueError):
     """The baseline file cannot be used; the message names it and says why."""
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def load_baseline(path: str | Path) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+
+from empirical.atomic import atomic_write_bytes
 
 from .verdict import Figure
 
@@ -68,15 +70,10 @@ class CheckContext:
         import matplotlib.pyplot as plt
 
         rel = Path("figures") / f"{self.claim_id}.{name}.png"
-        target = self.report_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".png.tmp")
-        os.close(fd)
+        buffer = io.BytesIO()
         try:
-            fig.savefig(tmp, dpi=110, bbox_inches="tight", format="png")
-            os.replace(tmp, target)
+            fig.savefig(buffer, dpi=110, bbox_inches="tight", format="png")
         finally:
             plt.close(fig)
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        atomic_write_bytes(self.report_dir / rel, buffer.getvalue())
         return Figure(path=rel.as_posix(), caption=caption)
