@@ -1,4 +1,4 @@
-"""``lth-verify``: run the claim checks with a profile and write the report, or list claims."""
+"""lth-verify: run the claim checks with a profile and write the report, or list the claims."""
 from __future__ import annotations
 
 import argparse
@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--baseline", default=None, metavar="FILE", help="earlier results.json to compare verdicts with")
     report.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports)")
     report.add_argument("--workers", default="auto", help="pytest-xdist workers (default: auto; 0 runs in-process)")
+    report.add_argument("--fail-on-change", action="store_true",
+                        help="exit 1 when a verdict differs from its recorded one or from the baseline's (for CI scripts)")
     listing = sub.add_parser("list", help="list the registered claims with their recorded verdicts")
     listing.add_argument("--profile", default=DEFAULT_PROFILE, help="whose recorded verdicts to show")
     return parser
@@ -51,12 +53,13 @@ def _validate(args: argparse.Namespace) -> None:
 
 
 def _list(profile: str) -> int:
+    print(f"{'claim':52s} {'recorded':13s} {'severity':15s} {'kind':11s} {'scope':9s} {'origin':6s} {'mutants':>7s}  title")
     for c in all_claims():
         grade = c.severity.value if c.severity and c.recorded_for(profile).value == "refuted" else ""
         scope = c.scope_for(profile).value if c.scope else ""
         origin = "suite" if c.origin.value == "suite" else ""
-        print(f"{c.id:52s} {c.recorded_for(profile).value:13s} {grade:15s} {c.kind.value:11s} {scope:9s} {origin:6s}"
-              f"{len(c.mutants):2d} mutants  {c.title}")
+        print(f"{c.id:52s} {c.recorded_for(profile).value:13s} {grade:15s} {c.kind.value:11s} {scope:9s} {origin:6s} "
+              f"{len(c.mutants):7d}  {c.title}")
     return 0
 
 
@@ -72,8 +75,11 @@ def _report(args: argparse.Namespace) -> int:
         argv += [f"--only={args.only}"]
     if args.baseline:
         argv += [f"--baseline={Path(args.baseline).resolve()}"]
+    if args.fail_on_change:
+        argv += ["--fail-on-change"]
     code = pytest.main(argv)
-    # pytest exits 1 when verdicts differ from the recorded ones; the report is still written.
+    # pytest exits 1 when verdicts differ from the recorded ones (and, with --fail-on-change, from the
+    # baseline's); the report is still written, and the tally is printed either way.
     return int(code)
 
 

@@ -11,6 +11,7 @@ import fnmatch
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from hypothesis import HealthCheck, settings
 from theorems.context import DEFAULT_PROFILE, PROFILES, CheckContext, check_profile
 from theorems.registry import Claim
 from theorems.runner import record_problems, result_record, run_check, variant_records
+from theorems.verdict import Status
 
-from .report import BaselineError, build_results, load_baseline, write_report
+from .report import SEVERITIES, BaselineError, build_results, load_baseline, write_report
 
 RECORD_KEY = "lth_claim_record"
 
@@ -39,6 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--baseline", default=None, help="an earlier results.json; the report lists changed verdicts")
     group.addoption("--only", default=None, help="run only claims whose id matches this glob (e.g. 'tix.*')")
     group.addoption("--no-report", action="store_true", help="do not write the report")
+    group.addoption("--fail-on-change", action="store_true",
+                    help="exit non-zero when a verdict differs from its recorded one or from --baseline's")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -115,7 +119,7 @@ class ReportCollector:
         self.config = config
         self.started = time.time()
         self.records: dict[str, dict] = {}
-        self.written: tuple[Path, Path, int] | None = None
+        self.summary: list[str] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
@@ -127,15 +131,41 @@ class ReportCollector:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         config = self.config
-        if config.getoption("--no-report") or not self.records:
+        if not self.records:
             return
         results = build_results(list(self.records.values()), config.getoption("--profile"), Path(str(config.rootpath)),
                                 time.time() - self.started, config.stash.get(_baseline_key, None),
                                 config.getoption("--baseline"))
-        json_path, html_path = write_report(results, report_dir(config))
-        self.written = (json_path, html_path, len(results["claims"]))
+        self.summary = terminal_summary(results)
+        if not config.getoption("--no-report"):
+            json_path, html_path = write_report(results, report_dir(config))
+            self.summary.append(f"report: {html_path} (data: {json_path.name} beside it)")
+        changed = any(c["verdict"] != c["recorded_verdict"] for c in results["claims"]) or bool(
+            (results.get("baseline") or {}).get("changes"))
+        if changed and config.getoption("--fail-on-change") and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
-        if self.written:
-            json_path, html_path, n = self.written
-            terminalreporter.write_line(f"lth-verify: {n} claim verdicts written to {html_path} and {json_path.name}")
+        for line in self.summary:
+            terminalreporter.write_line(f"lth-verify: {line}")
+
+
+def terminal_summary(results: dict) -> list[str]:
+    """The lines printed after a run: the verdict tally (refuted split by severity), the mutation
+    score, and one line per claim whose verdict differs from its recorded one or from the baseline."""
+    claims = results["claims"]
+    tally = Counter(c["verdict"] for c in claims)
+    severity = Counter(c["severity"] for c in claims if c.get("severity"))
+    parts = []
+    for status in Status:
+        if tally.get(status.value):
+            grades = ", ".join(f"{severity[s]} {s}" for s in SEVERITIES if severity.get(s))
+            parts.append(f"{tally[status.value]} {status.value}" + (f" ({grades})" if status is Status.REFUTED and grades else ""))
+    mutation = results["summary"]["mutation"]
+    lines = [f"{len(claims)} claims, profile {results['profile']}: " + ", ".join(parts)
+             + f"; mutants refuted {mutation['refuted']}/{mutation['mutants']}"]
+    lines += [f"DIFFERS FROM RECORDED {c['id']}: computed {c['verdict']}, recorded {c['recorded_verdict']}"
+              for c in claims if c["verdict"] != c["recorded_verdict"]]
+    lines += [f"CHANGED SINCE BASELINE {ch['id']}: {ch['before']} -> {ch['after']}"
+              for ch in (results.get("baseline") or {}).get("changes", [])]
+    return lines

@@ -8,6 +8,7 @@ of either schema: only ``id`` and ``verdict`` are compared."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -100,10 +101,10 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
     ids = catalogue_ids()
     if ids:
         run_families = {c["id"].split(".", 1)[0] for c in claims}
-        results["catalogue"] = {"path": str(CATALOGUE_PATH), "coverage": coverage(
+        results["catalogue"] = {"path": os.path.relpath(CATALOGUE_PATH, root), "coverage": coverage(
             claims, [i for i in ids if i.split(".", 1)[0] in run_families])}
     if baseline is not None:
-        results["baseline"] = {"path": baseline_path, "commit": baseline.get("commit"), "profile": baseline.get("profile"),
+        results["baseline"] = {"path": Path(baseline_path).name if baseline_path else None, "commit": baseline.get("commit"), "profile": baseline.get("profile"),
                                "changes": verdict_changes(results["claims"], baseline)}
     return results
 

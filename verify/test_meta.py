@@ -107,6 +107,27 @@ def test_report_collects_verdicts_from_all_xdist_workers(meta_project):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_terminal_prints_tally_flips_and_report_path(meta_project):
+    result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable or flipped")
+    result.stdout.fnmatch_lines([
+        "lth-verify: 2 claims, profile quick: 1 verified, 1 refuted; mutants refuted 2/2",
+        "lth-verify: DIFFERS FROM RECORDED meta.flipped: computed refuted, recorded verified",
+        "lth-verify: report: *index.html (data: results.json beside it)",
+    ])
+
+
+def test_fail_on_change_turns_a_baseline_change_into_a_failing_exit(meta_project, tmp_path):
+    baseline = tmp_path / "base.json"
+    baseline.write_text(json.dumps({"schema": 2, "commit": "abc", "profile": "quick",
+                                    "claims": [{"id": "meta.stable", "verdict": "refuted"}]}))
+    plain = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable", f"--baseline={baseline}")
+    assert plain.ret == pytest.ExitCode.OK
+    plain.stdout.fnmatch_lines(["lth-verify: CHANGED SINCE BASELINE meta.stable: refuted -> verified"])
+    strict = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable", f"--baseline={baseline}",
+                                               "--fail-on-change")
+    assert strict.ret == pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.mark.parametrize("schema", [1, 2])
 def test_baseline_section_lists_changed_verdicts(meta_project, tmp_path, schema):
     baseline = tmp_path / "base.json"
@@ -115,6 +136,7 @@ def test_baseline_section_lists_changed_verdicts(meta_project, tmp_path, schema)
     meta_project.runpytest_subprocess("-p", "no:cacheprovider", f"--baseline={baseline}")
     results = json.loads((meta_project.path / "reports" / "results.json").read_text())
     changes = {c["id"]: (c["before"], c["after"]) for c in results["baseline"]["changes"]}
+    assert results["baseline"]["path"] == "base.json"  # no absolute local path in the report
     assert changes["meta.stable"] == ("refuted", "verified")
     assert "Changes since baseline" in (meta_project.path / "reports" / "index.html").read_text()
 
@@ -143,3 +165,12 @@ def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys, tmp_path):
     assert cli_main(argv) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1
+
+
+def test_list_has_a_header_and_help_has_no_markup(capsys):
+    assert cli_main(["list"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.split()[:3] == ["claim", "recorded", "severity"]
+    with pytest.raises(SystemExit):
+        cli_main(["--help"])
+    assert "``" not in capsys.readouterr().out
