@@ -241,6 +241,15 @@ def _errata(results: dict) -> str:
     return "".join(out)
 
 
+def _partial_banner(results: dict) -> str:
+    partial = results.get("partial")
+    if not partial:
+        return ""
+    return (f'<div class="counter"><b>Partial run</b> ({escape("; ".join(partial["reasons"]))}): '
+            f'{len(results["claims"])} claims only. Everything below, the errata and the coverage included, covers '
+            "these claims alone; the complete report (index.html) is not replaced by this page.</div>")
+
+
 def _mutation(results: dict) -> str:
     m = (results.get("summary") or {}).get("mutation")
     if not m:
@@ -348,7 +357,7 @@ def render_html(results: dict, out_dir: Path) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"{_errata(results)}<h2>Summary</h2>{_summary(claims)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
+        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(claims)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2>{_claims_table(claims)}<h2>Claim by claim</h2>{sections}{_provenance(results)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )

@@ -129,17 +129,22 @@ class ReportCollector:
                 record = json.loads(value)
                 self.records[record["id"]] = record
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         config = self.config
         if not self.records:
             return
         results = build_results(list(self.records.values()), config.getoption("--profile"), Path(str(config.rootpath)),
                                 time.time() - self.started, config.stash.get(_baseline_key, None),
                                 config.getoption("--baseline"))
+        partial = partial_run(config, exitstatus)
+        if partial:
+            results["partial"] = partial
         self.summary = terminal_summary(results)
         if not config.getoption("--no-report"):
             json_path, html_path = write_report(results, report_dir(config))
-            self.summary.append(f"report: {html_path} (data: {json_path.name} beside it)")
+            kind = f"partial report ({'; '.join(partial['reasons'])}; a complete report is not replaced)" \
+                if partial else "report"
+            self.summary.append(f"{kind}: {html_path} (data: {json_path.name} beside it)")
         changed = any(c["verdict"] != c["recorded_verdict"] for c in results["claims"]) or bool(
             (results.get("baseline") or {}).get("changes"))
         if changed and config.getoption("--fail-on-change") and session.exitstatus == pytest.ExitCode.OK:
@@ -148,6 +153,20 @@ class ReportCollector:
     def pytest_terminal_summary(self, terminalreporter) -> None:
         for line in self.summary:
             terminalreporter.write_line(f"lth-verify: {line}")
+
+
+def partial_run(config: pytest.Config, exitstatus: int) -> dict | None:
+    """Why this run does not cover every claim (a filter or an interruption), or None if it does."""
+    reasons = []
+    if config.getoption("--only"):
+        reasons.append(f"only claims matching {config.getoption('--only')!r}")
+    if config.option.keyword:
+        reasons.append(f"-k {config.option.keyword!r}")
+    if any("::" in str(arg) for arg in config.args):
+        reasons.append("selected test ids")
+    if exitstatus == pytest.ExitCode.INTERRUPTED:
+        reasons.append("interrupted")
+    return {"reasons": reasons} if reasons else None
 
 
 def terminal_summary(results: dict) -> list[str]:

@@ -109,11 +109,18 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
     return results
 
 
+#: File names of a complete run's report and of a partial one (a filtered or interrupted run),
+#: which is written beside the complete report instead of replacing it.
+REPORT_FILES = {"complete": ("results.json", "index.html"), "partial": ("partial.json", "partial.html")}
+
+
 def write_report(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
-    """Write results.json and index.html under ``out_dir``; returns both paths."""
+    """Write the JSON and HTML report under ``out_dir`` (``partial.*`` when ``results`` is marked
+    partial, so a complete report is never replaced by a filtered one); returns both paths."""
     from .html import render_html
 
-    json_path, html_path = out_dir / "results.json", out_dir / "index.html"
+    json_name, html_name = REPORT_FILES["partial" if results.get("partial") else "complete"]
+    json_path, html_path = out_dir / json_name, out_dir / html_name
     atomic_write_text(json_path, json.dumps(results, indent=1, ensure_ascii=False, allow_nan=False))
     atomic_write_text(html_path, render_html(results, out_dir))
     return json_path, html_path

@@ -54,8 +54,9 @@ def meta_project(pytester):
     return pytester
 
 
-def _results(pytester):
-    return {c["id"]: c for c in json.loads((pytester.path / "reports" / "results.json").read_text())["claims"]}
+def _results(pytester, name="results.json"):
+    """Claim records of the last report: ``results.json`` of a complete run, ``partial.json`` of a filtered one."""
+    return {c["id"]: c for c in json.loads((pytester.path / "reports" / name).read_text())["claims"]}
 
 
 def test_flipped_verdict_fails_and_raising_check_is_error(meta_project):
@@ -72,17 +73,17 @@ def test_surviving_mutant_fails_the_suite(meta_project):
     result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "surviving or stable")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*meta.surviving-mutant: mutant 'value 2' got 'verified', must get 'refuted'*"])
-    claims = _results(meta_project)
+    claims = _results(meta_project, "partial.json")
     assert claims["meta.stable"]["mutants"] == [{"description": "value 2", "role": "mutant", "expect": "refuted",
                                                  "verdict": "refuted", "killed": True, "notes": ""}]
-    assert json.loads((meta_project.path / "reports" / "results.json").read_text())["summary"]["mutation"][
+    assert json.loads((meta_project.path / "reports" / "partial.json").read_text())["summary"]["mutation"][
         "refuted"] == 1
 
 
 def test_reduced_scale_refutation_is_inconclusive_and_its_mutant_still_decided(meta_project):
     result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "reduced")
     result.assert_outcomes(passed=1)
-    record = _results(meta_project)["meta.reduced"]
+    record = _results(meta_project, "partial.json")["meta.reduced"]
     assert record["verdict"] == "inconclusive" and record["scope"] == "reduced" and record["severity"] is None
     assert "cannot refute the document" in record["decision_detail"] and record["would_decide"]
     assert record["mutants"][0]["verdict"] == "refuted"  # the raw decision, ungated
@@ -94,7 +95,7 @@ def test_mutant_of_an_undecidable_claim_fails_in_the_ci_profile_only(meta_projec
     quick.stdout.fnmatch_lines(["*meta.undecidable: mutant 'value 2' got 'inconclusive', must get 'refuted'*"])
     standard = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "undecidable", "--profile=standard")
     standard.assert_outcomes(passed=1)
-    variant = _results(meta_project)["meta.undecidable"]["mutants"][0]
+    variant = _results(meta_project, "partial.json")["meta.undecidable"]["mutants"][0]
     assert variant["killed"] is None and "not decidable at the standard budget" in variant["notes"]
 
 
@@ -112,8 +113,19 @@ def test_terminal_prints_tally_flips_and_report_path(meta_project):
     result.stdout.fnmatch_lines([
         "lth-verify: 2 claims, profile quick: 1 verified, 1 refuted; mutants refuted 2/2",
         "lth-verify: DIFFERS FROM RECORDED meta.flipped: computed refuted, recorded verified",
-        "lth-verify: report: *index.html (data: results.json beside it)",
+        "lth-verify: partial report (-k 'stable or flipped'; a complete report is not replaced): *partial.html*",
     ])
+
+
+def test_filtered_run_is_marked_partial_and_leaves_the_complete_report_alone(meta_project):
+    meta_project.runpytest_subprocess("-p", "no:cacheprovider")
+    complete = (meta_project.path / "reports" / "results.json").read_text()
+    meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable")
+    assert (meta_project.path / "reports" / "results.json").read_text() == complete
+    partial = json.loads((meta_project.path / "reports" / "partial.json").read_text())
+    assert partial["partial"] == {"reasons": ["-k 'stable'"]} and [c["id"] for c in partial["claims"]] == ["meta.stable"]
+    assert "Partial run" in (meta_project.path / "reports" / "partial.html").read_text()
+    assert "partial" not in json.loads(complete)
 
 
 def test_fail_on_change_turns_a_baseline_change_into_a_failing_exit(meta_project, tmp_path):
@@ -123,6 +135,7 @@ def test_fail_on_change_turns_a_baseline_change_into_a_failing_exit(meta_project
     plain = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable", f"--baseline={baseline}")
     assert plain.ret == pytest.ExitCode.OK
     plain.stdout.fnmatch_lines(["lth-verify: CHANGED SINCE BASELINE meta.stable: refuted -> verified"])
+    assert plain.ret == pytest.ExitCode.OK
     strict = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable", f"--baseline={baseline}",
                                                "--fail-on-change")
     assert strict.ret == pytest.ExitCode.TESTS_FAILED
