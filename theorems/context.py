@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+import platformdirs
 
 from empirical.atomic import atomic_write_bytes
 
@@ -27,6 +28,14 @@ def check_profile(name: str) -> str:
     if name not in PROFILES:
         raise ValueError(f"unknown profile {name!r} (choose from {', '.join(PROFILES)})")
     return name
+
+
+def stage_cache_dir() -> Path:
+    """One stage cache per user, whatever the report folder: ``$LTH_CACHE_DIR`` if set, else
+    ``empirical`` under the platform's user cache folder (e.g. ``~/.cache/lth-verify``).  Stages are
+    keyed by a hash of their full config and the engine version, so runs from any folder share them."""
+    override = os.environ.get("LTH_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("lth-verify")) / "empirical"
 
 
 def claim_seed(claim_id: str) -> int:
@@ -60,10 +69,8 @@ class CheckContext:
         return choice[self.profile]
 
     def cache_dir(self) -> Path:
-        """Where computed experiment stages are cached: ``$LTH_CACHE_DIR`` if set, else
-        ``<report dir>/cache/empirical`` (shared by every claim and xdist worker of a run)."""
-        override = os.environ.get("LTH_CACHE_DIR")
-        return Path(override) if override else self.report_dir / "cache" / "empirical"
+        """Where computed experiment stages are cached (see :func:`stage_cache_dir`)."""
+        return stage_cache_dir()
 
     def save_figure(self, fig, caption: str, name: str = "fig") -> Figure:
         """Write a matplotlib figure atomically as PNG and return its record."""

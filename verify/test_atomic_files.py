@@ -1,5 +1,6 @@
 """Result files are written atomically and with the usual permissions (0666 less the umask),
-not the 0600 that a bare ``tempfile.mkstemp`` leaves, so another user can read the report."""
+not the 0600 that a bare ``tempfile.mkstemp`` leaves, so another user can read the report; and
+the stage cache is one per user, not one per report folder."""
 import os
 import stat
 from pathlib import Path
@@ -61,3 +62,11 @@ def test_report_figures_and_cache_files_are_world_readable(tmp_path, umask):
     for path in (json_path, html_path, tmp_path / figure.path, tmp_path / "cache" / "runs.json",
                  tmp_path / "cache" / "result.npz"):
         assert _mode(path) == 0o644, path
+
+
+def test_stage_cache_is_one_per_user_whatever_the_report_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("LTH_CACHE_DIR", raising=False)
+    here, there = (CheckContext("x.y", "quick", tmp_path / name).cache_dir() for name in ("a", "b"))
+    assert here == there and "lth-verify" in here.parts and tmp_path not in here.parents
+    monkeypatch.setenv("LTH_CACHE_DIR", str(tmp_path / "cache"))
+    assert CheckContext("x.y", "quick", tmp_path / "a").cache_dir() == tmp_path / "cache"
