@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -32,7 +33,8 @@ section.claim h3{margin:0 0 6px;font-size:16px}.meta{color:#5a6275;font-size:12p
 .kv>div:nth-child(odd){color:#5a6275;font-weight:600}.counter{border-left:4px solid #c0392b;background:#fdf1f0;padding:6px 10px}
 pre{white-space:pre-wrap;word-break:break-word;background:#f3f4f7;padding:6px;font-size:12px;margin:0}
 figure{margin:10px 0}figure img{max-width:100%;border:1px solid #dde1e8}figcaption{font-size:12px;color:#5a6275}
-details summary{cursor:pointer;font-size:13px;color:#2b4c7e}.scroll{overflow-x:auto;max-width:100%}
+details summary{cursor:pointer;font-size:13px;color:#2b4c7e}td.why{font-size:12px;color:#3a4254;max-width:420px}
+details.more{margin-top:6px}.scroll{overflow-x:auto;max-width:100%}
 .sev{display:inline-block;padding:1px 7px;border-radius:4px;font-size:12px;font-weight:600;border:1px solid}
 .sev-false{color:#8e1b10;border-color:#c0392b;background:#fdecea}.sev-not-reproduced{color:#7a3e00;border-color:#d4862a;background:#fff4e5}
 .sev-proof-gap{color:#5b2a86;border-color:#8e5cc2;background:#f4edfb}.sev-typo{color:#44506a;border-color:#9aa3b5;background:#f1f3f7}
@@ -44,6 +46,7 @@ section.doc h3{margin:0 0 4px;font-size:16px}table.errata{width:100%}table.errat
 SCRIPT = """
 (function(){
   const sel = id => document.getElementById(id);
+  const FILTERS = {'f-doc': 'doc', 'f-kind': 'kind', 'f-verdict': 'verdict', 'f-text': 'q'};
   function apply(){
     const doc = sel('f-doc').value, kind = sel('f-kind').value, verdict = sel('f-verdict').value;
     const text = sel('f-text').value.toLowerCase();
@@ -58,10 +61,26 @@ SCRIPT = """
     });
     sel('f-count').textContent = shown + ' shown';
   }
-  ['f-doc','f-kind','f-verdict','f-text'].forEach(function(id){
-    sel(id).addEventListener('input', apply); sel(id).addEventListener('change', apply);
+  function save(){
+    const params = new URLSearchParams();
+    Object.keys(FILTERS).forEach(function(id){ if (sel(id).value) params.set(FILTERS[id], sel(id).value); });
+    const query = params.toString();
+    try { history.replaceState(null, '', (query ? '?' + query : location.pathname) + location.hash); } catch (e) {}
+  }
+  function openTarget(){
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const details = target && target.querySelector('details.more');
+    if (details) details.open = true;
+  }
+  const params = new URLSearchParams(location.search);
+  Object.keys(FILTERS).forEach(function(id){
+    if (params.has(FILTERS[id])) sel(id).value = params.get(FILTERS[id]);
+    sel(id).addEventListener('input', function(){ apply(); save(); });
+    sel(id).addEventListener('change', function(){ apply(); save(); });
   });
+  window.addEventListener('hashchange', openTarget);
   apply();
+  openTarget();
 })();
 """
 
@@ -108,14 +127,32 @@ def _figure(fig: dict, out_dir: Path) -> str:
             f"<figcaption>{escape(fig['caption'])}</figcaption></figure>")
 
 
+def why(c: dict) -> str:
+    """One line on why the claim got its verdict: the finding, what would decide it, or the measurement."""
+    if c["verdict"] == "refuted" and c.get("finding"):
+        return c["finding"]
+    if c["verdict"] == "inconclusive" and c.get("would_decide"):
+        return "would decide it: " + c["would_decide"]
+    if c["verdict"] in ("ill-posed", "skipped", "error") and c.get("notes"):
+        return c["notes"].split(". ")[0]
+    measured = c.get("measured")
+    return measured if isinstance(measured, str) else (c.get("decision_detail") or json.dumps(measured, ensure_ascii=False))
+
+
 def _claim_section(c: dict, out_dir: Path) -> str:
     flip = "" if c["verdict"] == c["recorded_verdict"] else (
         f' <span class="flip">differs from recorded verdict {escape(str(c["recorded_verdict"]))}</span>')
-    rows = [
+    head = [
         ("Source", f'{escape(c["source"]["document"])} — {escape(c["source"]["location"])}'),
         ("What the source says" if c.get("origin", "document") == "document" else "The suite's own claim",
          escape(c["statement"])),
+        ("Why this verdict", _short(why(c), 400)),
     ]
+    if c.get("severity"):
+        head.append(("Severity", _severity(c["severity"])))
+    if c.get("correction"):
+        head.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
+    rows = []
     if c.get("reading"):
         rows.append(("Reading checked", escape(c["reading"])))
     if c.get("charitable_reading"):
@@ -124,17 +161,15 @@ def _claim_section(c: dict, out_dir: Path) -> str:
              ("Decision rule", escape(c["decision_rule"]))]
     if c.get("decision_detail"):
         rows.append(("How it applied", escape(c["decision_detail"])))
-    if c.get("severity"):
-        rows.append(("Severity", _severity(c["severity"])))
     if c.get("finding"):
         rows.append(("What is true", escape(c["finding"])))
-    if c.get("correction"):
-        rows.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
     if c.get("would_decide"):
         rows.append(("What would decide it", escape(c["would_decide"])))
     if c.get("counterexample") is not None:
         label = "Counterexample" if c["verdict"] == "refuted" else "Direction measured"
-        rows.append((label, f'<div class="counter">{_value(c["counterexample"])}</div>'))
+        shown = ("<i>the measurement above</i>" if c["counterexample"] == c["measured"]
+                 else _value(c["counterexample"]))
+        rows.append((label, f'<div class="counter">{shown}</div>'))
     if c.get("intervals"):
         rows.append(("Intervals", _value(c["intervals"])))
     if c.get("notes"):
@@ -143,13 +178,18 @@ def _claim_section(c: dict, out_dir: Path) -> str:
         rows.append(("Mutants and controls", _variants_table(c["mutants"])))
     scope = f', scope {c["scope"]}' if c.get("scope") else ""
     rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
-    grid = "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows)
+
+    def grid(pairs: list[tuple[str, str]]) -> str:
+        return '<div class="kv">' + "".join(f"<div>{k}</div><div>{v}</div>" for k, v in pairs) + "</div>"
+
     evidence = "".join(f"<details><summary>evidence: {escape(str(k))}</summary>{_value(v)}</details>"
                        for k, v in (c.get("evidence") or {}).items())
     figures = "".join(_figure(f, out_dir) for f in c.get("figures") or [])
     return (f'<section class="claim" id="claim-{escape(c["id"])}"><h3>{_badge(c["verdict"])} '
             f'{escape(c["id"])}: {escape(c["title"])}{flip}</h3>'
-            f'<div class="meta">{escape(c["kind"])}{_tags(c)}</div><div class="kv">{grid}</div>{evidence}{figures}</section>')
+            f'<div class="meta">{escape(c["kind"])}{_tags(c)}</div>{grid(head)}'
+            f'<details class="more"><summary>readings, measurement, decision rule, mutants, evidence'
+            f'{", figures" if figures else ""}</summary>{grid(rows)}{evidence}{figures}</details></section>')
 
 
 def _severity(severity: str) -> str:
@@ -236,8 +276,9 @@ def _errata(results: dict) -> str:
                           + (f' <span class="meta">— {_short(c.get(field) or "", 300)}</span>' if field and c.get(field) else "")
                           + "</li>" for c in items)
             rest += f"<details><summary>{escape(label)} ({len(items)})</summary><ul>{lis}</ul></details>"
-        out.append(f'<section class="doc"><h3>{escape(doc)}</h3><p class="meta">{len(documents)} claims of the document · '
-                   f'{escape(line)}</p>{table}{rest}</section>')
+        title = (results.get("documents") or {}).get(doc, doc)
+        out.append(f'<section class="doc"><h3>{escape(title)}</h3><p class="meta">{escape(doc)} · '
+                   f'{len(documents)} claims of the document · {escape(line)}</p>{table}{rest}</section>')
     return "".join(out)
 
 
@@ -304,11 +345,12 @@ def _claims_table(claims: list[dict]) -> str:
         f'data-verdict="{escape(c["verdict"])}"><td><a href="#claim-{escape(c["id"])}">{escape(c["id"])}</a></td>'
         f'<td>{escape(c["title"])}</td><td>{escape(c["source"]["location"])}</td><td>{escape(c["kind"])}</td>'
         f'<td>{_badge(c["verdict"])}</td><td>{escape(str(c["recorded_verdict"]))}'
-        f'{" <span class=flip>≠</span>" if c["verdict"] != c["recorded_verdict"] else ""}</td></tr>'
+        f'{" <span class=flip>≠</span>" if c["verdict"] != c["recorded_verdict"] else ""}</td>'
+        f'<td class="why">{_short(why(c), 160)}</td></tr>'
         for c in claims
     )
     return (f'{filters}<table id="claims"><thead><tr><th>id</th><th>title</th><th>where</th><th>kind</th>'
-            f'<th>verdict</th><th>recorded</th></tr></thead><tbody>{rows}</tbody></table>')
+            f'<th>verdict</th><th>recorded</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
 def _baseline(results: dict) -> str:

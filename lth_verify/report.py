@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from empirical.atomic import atomic_write_text
+from theorems.registry import DOCUMENT_TITLES
 from theorems.catalogue import CATALOGUE_PATH, catalogue_ids, coverage
 
 from .environment import environment, git_commit
@@ -95,6 +96,7 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         "commit": git_commit(root),
         "environment": environment(),
         "run_seconds": round(run_seconds, 2),
+        "documents": {doc: DOCUMENT_TITLES.get(doc, doc) for doc in sorted({c["source"]["document"] for c in claims})},
         "claims": sorted(claims, key=lambda c: c["id"]),
         "summary": summarise(claims),
     }

@@ -47,6 +47,15 @@ DOCUMENTS: tuple[str, ...] = (
     "tickets-random-pruning-report.md",
 )
 
+#: Their titles, as the documents print them (shown in the report beside the file names).
+DOCUMENT_TITLES: dict[str, str] = {
+    "imp-renormalisation-group-thesis.md": "Iterative Magnitude Pruning as a Renormalisation Group: A Study in the "
+                                           "Context of the Lottery Ticket Hypothesis (thesis)",
+    "inertial-manifold-lth-paper.md": "Validating the Lottery Ticket Hypothesis with Inertial Manifold Theory (paper)",
+    "npp-quantized-slth-thesis.md": "Phase Transition in Artificial Neural Networks (master's thesis)",
+    "tickets-random-pruning-report.md": "Lottery Tickets and Where to Find Them (report)",
+}
+
 #: Modules that register claims when imported; later families append here.
 FAMILY_MODULES: tuple[str, ...] = (
     "theorems.tix.claims",

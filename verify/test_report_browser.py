@@ -76,3 +76,34 @@ def test_errata_lists_findings_by_severity_with_corrections_and_keeps_suite_clai
     assert "the paper profile" in errata  # what would decide the inconclusive one
     assert "mutants refuted<b>6/6</b>" in page
 
+
+
+URL_PROBE = """<script>
+console.log('probe shown=' + document.getElementById('f-count').textContent);
+console.log('probe verdict=' + document.getElementById('f-verdict').value);
+console.log('probe open=' + document.querySelector('#claim-a\\\\.three details.more').open);
+console.log('probe closed=' + document.querySelector('#claim-a\\\\.one details.more').open);
+</script></body>"""
+
+
+def _console(url: str) -> list[str]:
+    with tempfile.TemporaryDirectory() as profile:
+        run = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
+                              "--dump-dom", url], capture_output=True, text=True, timeout=120)
+    return [m for line in run.stderr.splitlines() if ":CONSOLE" in line for m in re.findall(r'"(.*?)", source', line)]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (Debian package 'chromium')")
+def test_filters_come_from_the_url_and_an_anchor_opens_its_claim(tmp_path):
+    path = tmp_path / "index.html"
+    path.write_text(render_html(RESULTS, tmp_path).replace("</body>", URL_PROBE))
+    messages = _console(path.as_uri() + "?verdict=refuted#claim-a.three")
+    assert messages == ["probe shown=2 shown", "probe verdict=refuted", "probe open=true", "probe closed=false"], messages
+
+
+def test_claim_details_are_collapsed_and_the_table_says_why(tmp_path):
+    page = render_html(RESULTS, tmp_path)
+    section = page[page.index('id="claim-a.three"'):]
+    assert section.index('<details class="more">') < section.index("Decision rule")
+    assert '<td class="why">truth of a.three</td>' in page  # a refuted claim's finding
+    assert '<td class="why">would decide it: the paper profile</td>' in page
