@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--baseline", default=None, metavar="FILE", help="earlier results.json to compare verdicts with")
     report.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports)")
     report.add_argument("--workers", default="auto", help="pytest-xdist workers (default: auto; 0 runs in-process)")
+    report.add_argument("--seeds-dir", default=None, metavar="DIR",
+                        help="folder of the source documents (default: $LTH_SEEDS_DIR, else ../shared/seeds)")
     report.add_argument("--fail-on-change", action="store_true",
                         help="exit 1 when a verdict differs from its recorded one or from the baseline's (for CI scripts)")
     listing = sub.add_parser("list", help="list the registered claims with their recorded verdicts")
@@ -48,6 +50,8 @@ def _validate(args: argparse.Namespace) -> None:
             load_baseline(args.baseline)
         except BaselineError as exc:
             raise UsageFailure(str(exc)) from None
+    if args.seeds_dir is not None and not Path(args.seeds_dir).is_dir():
+        raise UsageFailure(f"--seeds-dir {args.seeds_dir!r} is not a folder")
     if args.workers != "auto" and not args.workers.isdigit():
         raise UsageFailure(f"--workers must be 'auto' or a number, got {args.workers!r}")
 
@@ -77,6 +81,8 @@ def _report(args: argparse.Namespace) -> int:
         argv += [f"--baseline={Path(args.baseline).resolve()}"]
     if args.fail_on_change:
         argv += ["--fail-on-change"]
+    if args.seeds_dir:
+        argv += [f"--seeds-dir={Path(args.seeds_dir).resolve()}"]
     code = pytest.main(argv)
     # pytest exits 1 when verdicts differ from the recorded ones (and, with --fail-on-change, from the
     # baseline's); the report is still written, and the tally is printed either way.

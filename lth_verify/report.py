@@ -8,14 +8,13 @@ of either schema: only ``id`` and ``verdict`` are compared."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from empirical.atomic import atomic_write_text
 from theorems.registry import DOCUMENT_TITLES
-from theorems.catalogue import CATALOGUE_PATH, catalogue_ids, coverage
+from theorems.catalogue import catalogue_ids, coverage
 
 from .environment import environment, git_commit
 
@@ -103,7 +102,7 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
     ids = catalogue_ids()
     if ids:
         run_families = {c["id"].split(".", 1)[0] for c in claims}
-        results["catalogue"] = {"path": os.path.relpath(CATALOGUE_PATH, root), "coverage": coverage(
+        results["catalogue"] = {"path": "theorems/catalogue.py", "coverage": coverage(
             claims, [i for i in ids if i.split(".", 1)[0] in run_families])}
     if baseline is not None:
         results["baseline"] = {"path": Path(baseline_path).name if baseline_path else None, "commit": baseline.get("commit"), "profile": baseline.get("profile"),

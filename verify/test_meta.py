@@ -168,6 +168,7 @@ def test_bad_profile_is_a_usage_error(meta_project):
         (["report", "--baseline", "/no/such/file.json"], "/no/such/file.json"),
         (["report", "--baseline", "BAD_SCHEMA"], "is not a schema-1 or 2 results.json"),
         (["list", "--profile", "x"], "unknown profile 'x'"),
+        (["report", "--seeds-dir", "/no/such/folder"], "--seeds-dir '/no/such/folder' is not a folder"),
     ],
 )
 def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys, tmp_path):
@@ -187,3 +188,19 @@ def test_list_has_a_header_and_help_has_no_markup(capsys):
     with pytest.raises(SystemExit):
         cli_main(["--help"])
     assert "``" not in capsys.readouterr().out
+
+
+def test_missing_source_documents_are_named_loudly(meta_project, tmp_path):
+    result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable", f"--seeds-dir={tmp_path}")
+    result.stdout.fnmatch_lines([f"lth-verify: SOURCE DOCUMENTS MISSING from {tmp_path}: *--seeds-dir or $LTH_SEEDS_DIR*"])
+
+
+def test_source_checks_skip_with_the_reason_when_documents_are_missing(monkeypatch, tmp_path):
+    from theorems.context import CheckContext
+    from theorems.registry import get_claim
+    from theorems.runner import run_check
+
+    monkeypatch.setenv("LTH_SEEDS_DIR", str(tmp_path))
+    claim = get_claim("im.linearisation.fixed-point")
+    verdict, _ = run_check(claim, CheckContext(claim.id, "quick", tmp_path))
+    assert verdict.status.value == "skipped" and str(tmp_path) in verdict.notes and "--seeds-dir" in verdict.notes

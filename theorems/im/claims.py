@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import math
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -23,6 +22,7 @@ from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
+from ..sources import SEEDS_ENV, source_path
 from ..stats import combine_point_statuses
 from ..verdict import Kind, Source, Status, Verdict
 from .imc import REPORTED_K
@@ -32,7 +32,6 @@ from .tasks import gradient_descent, gradient_flow, teacher_student, train_in_su
 
 DOC = "inertial-manifold-lth-paper.md"
 src = Source.factory(DOC)
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 #: The paper's pre-training length for W* (§3.1 end, §3.3 step 1: "10 epochs"/"10 iterations").
 PRETRAIN_STEPS = 10
@@ -341,10 +340,10 @@ def _remainder_at_fixed_point() -> tuple:
 
 
 def _source_passages() -> dict[str, int] | None:
-    """Line numbers of FIXED_POINT_PASSAGES in the paper (None if the paper is not at ../shared/seeds)."""
+    """Line numbers of FIXED_POINT_PASSAGES in the paper (None if the paper is not in the seeds folder)."""
     import re
 
-    path = SEEDS / DOC
+    path = source_path(DOC)
     if not path.exists():
         return None
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -383,7 +382,8 @@ def _linearisation_fixed_point(ctx: CheckContext, *, remainder_at_zero=lambda gr
     passages = _source_passages()
     if passages is None:
         return Verdict(status=Status.SKIPPED, claimed="F(0) = 0 at the method's W*", measured=None,
-                       notes=f"the paper is not at {SEEDS / DOC}; the audit locates its passages")
+                       notes=f"the paper is not at {source_path(DOC)} (point to the documents with --seeds-dir or "
+                             f"${SEEDS_ENV}); the audit locates its passages")
     derived, grad = _remainder_at_fixed_point()
     asserted = remainder_at_zero(grad)
     holds = all(expr == 0 for expr in (derived - asserted).applyfunc(lambda e: e.simplify()))

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Mapping, Sequence
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from ..sources import source_path
+
 THESIS = "imp-renormalisation-group-thesis.md"
 
 #: Output counts of the two networks (§8.2-8.3) and the row change an operation makes.
@@ -94,10 +94,10 @@ def printed_plan() -> tuple[str, ...]:
     return tuple(s.direction() for s in PLAN)
 
 
-def located(statements: tuple[DirectionStatement, ...] = STATEMENTS,
-            seeds: Path = SEEDS) -> dict[str, bool] | None:
-    """For each statement, whether its pattern occurs in the thesis; None if absent."""
-    path = seeds / THESIS
+def located(statements: tuple[DirectionStatement, ...] = STATEMENTS) -> dict[str, bool] | None:
+    """For each statement, whether its pattern occurs in the thesis; None if the thesis is not
+    where :func:`theorems.sources.seeds_dir` looks."""
+    path = source_path(THESIS)
     if not path.exists():
         return None
     text = path.read_text(encoding="utf-8")

@@ -1,0 +1,30 @@
+"""Where the source documents are: the few checks that read a document's own text (to locate
+the passages they audit) find it here.
+
+``$LTH_SEEDS_DIR`` if set (the pytest option ``--seeds-dir`` and ``lth-verify report
+--seeds-dir`` set it), else ``../shared/seeds`` beside the repository.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .registry import DOCUMENTS
+
+SEEDS_ENV = "LTH_SEEDS_DIR"
+DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seeds_dir() -> Path:
+    """The folder holding the source documents."""
+    override = os.environ.get(SEEDS_ENV)
+    return Path(override) if override else DEFAULT_SEEDS_DIR
+
+
+def source_path(document: str) -> Path:
+    return seeds_dir() / document
+
+
+def missing_documents() -> list[str]:
+    """The source documents that are not in :func:`seeds_dir`."""
+    return [doc for doc in DOCUMENTS if not source_path(doc).exists()]
