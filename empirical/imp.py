@@ -17,6 +17,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from . import progress
 from .atomic import atomic_write_bytes
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
@@ -118,7 +119,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
     masks = full_masks(w_init)
     early: Params | None = None
     optimizer_state = None
-    for n in range(cfg.rounds + 1):
+    for n in progress.rounds(cfg.rounds + 1, f"IMP {cfg.train.system} {config_hash(cfg)[:8]}", cfg.train.epochs):
         path = folder / f"round-{n:03d}.npz"
         if path.exists():
             saved = load_npz(path)

@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder of the source documents (default: $LTH_SEEDS_DIR, else ../shared/seeds)")
     report.add_argument("--fail-on-change", action="store_true",
                         help="exit 1 when a verdict differs from its recorded one or from the baseline's (for CI scripts)")
+    stages = sub.add_parser("stages", help="compute the training stages of a profile into the stage cache (resumable, "
+                                           "with progress on a terminal), so a later report only reads them")
+    stages.add_argument("--profile", default=DEFAULT_PROFILE, help=f"one of {', '.join(PROFILES)} (default {DEFAULT_PROFILE})")
+    stages.add_argument("--only", default=None, metavar="STAGE", help="one stage (and what it needs), e.g. nl-imp")
     listing = sub.add_parser("list", help="list the registered claims with their recorded verdicts")
     listing.add_argument("--profile", default=DEFAULT_PROFILE, help="whose recorded verdicts to show")
     return parser
@@ -41,6 +45,14 @@ def _validate(args: argparse.Namespace) -> None:
         check_profile(args.profile)
     except ValueError as exc:
         raise UsageFailure(str(exc)) from None
+    if args.command == "stages":
+        from empirical.experiments import STAGES, gpu_missing
+
+        if args.only is not None and args.only not in STAGES:
+            raise UsageFailure(f"--only {args.only!r} is not a stage (choose from {', '.join(STAGES)})")
+        if gpu_missing(args.profile):
+            raise UsageFailure(gpu_missing(args.profile))
+        return
     if args.command != "report":
         return
     if args.only and not any(fnmatch.fnmatchcase(c.id, args.only) for c in all_claims()):
@@ -89,6 +101,20 @@ def _report(args: argparse.Namespace) -> int:
     return int(code)
 
 
+def _stages(args: argparse.Namespace) -> int:
+    import time
+
+    from empirical.experiments import STAGES, require
+    from theorems.context import stage_cache_dir
+
+    root = stage_cache_dir()
+    for name in [args.only] if args.only else STAGES:
+        start = time.perf_counter()
+        require(name, args.profile, root)
+        print(f"lth-verify: stage {name} ({args.profile}) ready in {root} after {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -96,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageFailure as exc:
         print(f"lth-verify: error: {exc}", file=sys.stderr)
         return 2
-    return _list(args.profile) if args.command == "list" else _report(args)
+    return {"list": lambda: _list(args.profile), "stages": lambda: _stages(args), "report": lambda: _report(args)}[
+        args.command]()
 
 
 if __name__ == "__main__":
