@@ -255,9 +255,10 @@ def _attractor(ctx: CheckContext, *, growth_exponent: float = 0.0) -> Verdict:
 
 # --------------------------------------------------------------------------- §3.1 eq. 14-15: linearisation
 
-@measurement
-def _linearisation_measurement(ctx: CheckContext) -> dict:
-    """‖∇L(W0)‖, ‖∇L(W*)‖ = ‖F(0)‖ and the Hessian's smallest eigenvalues at the 10-step W*."""
+@functools.cache
+def _students_stationarity() -> dict:
+    """‖∇L(W0)‖, ‖∇L(W*)‖ = ‖F(0)‖ and the Hessian's smallest eigenvalues at the 10-step W* of each student
+    (shared by im.linearisation and im.linearisation.students)."""
     measured = {}
     for act in ACTIVATIONS:
         task, w_star = _w_star(act, 11)
@@ -289,7 +290,7 @@ def _linearisation_measurement(ctx: CheckContext) -> dict:
     mutants=[mutant("10 steps leave the gradient as large as at W0", stationarity=1.0)],
 )
 def _linearisation(ctx: CheckContext, *, stationarity: float = 0.0) -> Verdict:
-    measured = _linearisation_measurement(ctx)
+    measured = _students_stationarity()
     statuses = []
     for row in measured.values():
         off = abs(row["ratio"] - stationarity)
@@ -421,17 +422,11 @@ def _linearisation_fixed_point(ctx: CheckContext, *, remainder_at_zero=lambda gr
     mutants=[mutant("10 steps leave at least half of the initial gradient norm", floor=0.5)],
 )
 def _linearisation_students(ctx: CheckContext, *, floor: float = 0.05) -> Verdict:
-    measured = _students_linearisation()
+    measured = _students_stationarity()
     holds = all(r["ratio"] >= floor and r["negative eigenvalues"] > 0 for r in measured.values())
     return Verdict.from_check(holds, counterexample=measured, claimed=f"ratio ≥ {floor:g}, a negative eigenvalue",
                               measured=measured,
                               finding="" if holds else f"ratios {({a: round(r['ratio'], 4) for a, r in measured.items()})}")
-
-
-@functools.cache
-def _students_linearisation() -> dict:
-    """The students' stationarity at W* (the same numbers as im.linearisation's measurement)."""
-    return _linearisation_measurement.__wrapped__(None)
 
 
 # --------------------------------------------------------------------------- §3.2: the Lipschitz constant
