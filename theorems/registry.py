@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
-from .context import PROFILES, CheckContext
+from .context import PROFILES
 from .verdict import Kind, Origin, Scope, Severity, Source, Status, Verdict
 
 #: The four source documents in ``../shared/seeds``.
