@@ -34,7 +34,12 @@ section.claim h3{margin:0 0 6px;font-size:16px}.meta{color:#5a6275;font-size:12p
 pre{white-space:pre-wrap;word-break:break-word;background:#f3f4f7;padding:6px;font-size:12px;margin:0}
 figure{margin:10px 0}figure img{max-width:100%;border:1px solid #dde1e8}figcaption{font-size:12px;color:#5a6275}
 details summary{cursor:pointer;font-size:13px;color:#2b4c7e}td.why{font-size:12px;color:#3a4254;max-width:420px}
-details.more{margin-top:6px}.scroll{overflow-x:auto;max-width:100%}
+#claims{background:#fff;border:1px solid #dde1e8;border-radius:4px}
+details.claim{border-bottom:1px solid #eceef3}details.claim[open]{background:#fbfbfd}
+details.claim>summary{padding:0 8px;font-size:12.5px;line-height:18px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+details.claim>summary .badge,details.claim>summary .sev{font-size:11px;padding:0 6px;line-height:16px}
+details.claim[open]>summary{white-space:normal}details.claim .title{color:#1d2330}details.claim .why{color:#5a6275}
+details.claim .body{padding:4px 12px 10px}.scroll{overflow-x:auto;max-width:100%}
 .sev{display:inline-block;padding:1px 7px;border-radius:4px;font-size:12px;font-weight:600;border:1px solid}
 .sev-false{color:#8e1b10;border-color:#c0392b;background:#fdecea}.sev-not-reproduced{color:#7a3e00;border-color:#d4862a;background:#fff4e5}
 .sev-proof-gap{color:#5b2a86;border-color:#8e5cc2;background:#f4edfb}.sev-typo{color:#44506a;border-color:#9aa3b5;background:#f1f3f7}
@@ -51,12 +56,11 @@ SCRIPT = """
     const doc = sel('f-doc').value, kind = sel('f-kind').value, verdict = sel('f-verdict').value;
     const text = sel('f-text').value.toLowerCase();
     let shown = 0;
-    document.querySelectorAll('#claims tbody tr').forEach(function(row){
-      const ok = (!doc || row.dataset.doc === doc) && (!kind || row.dataset.kind === kind) &&
-                 (!verdict || row.dataset.verdict === verdict) && (!text || row.textContent.toLowerCase().includes(text));
-      row.style.display = ok ? '' : 'none';
-      const section = document.getElementById('claim-' + row.dataset.id);
-      if (section) section.style.display = ok ? '' : 'none';
+    document.querySelectorAll('#claims > details.claim').forEach(function(item){
+      const line = item.querySelector('summary').textContent.toLowerCase();
+      const ok = (!doc || item.dataset.doc === doc) && (!kind || item.dataset.kind === kind) &&
+                 (!verdict || item.dataset.verdict === verdict) && (!text || line.includes(text));
+      item.style.display = ok ? '' : 'none';
       if (ok) shown += 1;
     });
     sel('f-count').textContent = shown + ' shown';
@@ -69,8 +73,7 @@ SCRIPT = """
   }
   function openTarget(){
     const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    const details = target && target.querySelector('details.more');
-    if (details) details.open = true;
+    if (target && target.tagName === 'DETAILS') { target.open = true; target.scrollIntoView(); }
   }
   const params = new URLSearchParams(location.search);
   Object.keys(FILTERS).forEach(function(id){
@@ -140,19 +143,19 @@ def why(c: dict) -> str:
 
 
 def _claim_section(c: dict, out_dir: Path) -> str:
+    """One claim as an expandable line: verdict, severity, id, title and why; opened, everything the record holds."""
     flip = "" if c["verdict"] == c["recorded_verdict"] else (
         f' <span class="flip">differs from recorded verdict {escape(str(c["recorded_verdict"]))}</span>')
-    head = [
+    rows = [
         ("Source", f'{escape(c["source"]["document"])} — {escape(c["source"]["location"])}'),
         ("What the source says" if c.get("origin", "document") == "document" else "The suite's own claim",
          escape(c["statement"])),
         ("Why this verdict", _short(why(c), 400)),
     ]
     if c.get("severity"):
-        head.append(("Severity", _severity(c["severity"])))
+        rows.append(("Severity", _severity(c["severity"])))
     if c.get("correction"):
-        head.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
-    rows = []
+        rows.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
     if c.get("reading"):
         rows.append(("Reading checked", escape(c["reading"])))
     if c.get("charitable_reading"):
@@ -178,18 +181,17 @@ def _claim_section(c: dict, out_dir: Path) -> str:
         rows.append(("Mutants and controls", _variants_table(c["mutants"])))
     scope = f', scope {c["scope"]}' if c.get("scope") else ""
     rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
-
-    def grid(pairs: list[tuple[str, str]]) -> str:
-        return '<div class="kv">' + "".join(f"<div>{k}</div><div>{v}</div>" for k, v in pairs) + "</div>"
-
+    grid = '<div class="kv">' + "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows) + "</div>"
     evidence = "".join(f"<details><summary>evidence: {escape(str(k))}</summary>{_value(v)}</details>"
                        for k, v in (c.get("evidence") or {}).items())
     figures = "".join(_figure(f, out_dir) for f in c.get("figures") or [])
-    return (f'<section class="claim" id="claim-{escape(c["id"])}"><h3>{_badge(c["verdict"])} '
-            f'{escape(c["id"])}: {escape(c["title"])}{flip}</h3>'
-            f'<div class="meta">{escape(c["kind"])}{_tags(c)}</div>{grid(head)}'
-            f'<details class="more"><summary>readings, measurement, decision rule, mutants, evidence'
-            f'{", figures" if figures else ""}</summary>{grid(rows)}{evidence}{figures}</details></section>')
+    grade = f" {_severity(c['severity'])}" if c.get("severity") else ""
+    return (f'<details class="claim" id="claim-{escape(c["id"])}" data-doc="{escape(c["source"]["document"])}" '
+            f'data-kind="{escape(c["kind"])}" data-verdict="{escape(c["verdict"])}"><summary>{_badge(c["verdict"])}{grade} '
+            f'<b>{escape(c["id"])}</b> <span class="title">{escape(c["title"])}</span>{flip}'
+            f'<span class="why"> — {_short(why(c), 150)}</span></summary>'
+            f'<div class="body"><div class="meta">{escape(c["kind"])}{_tags(c)}</div>{grid}'
+            f'{evidence}{figures}</div></details>')
 
 
 def _severity(severity: str) -> str:
@@ -247,14 +249,14 @@ def _errata(results: dict) -> str:
         line += " · " + ", ".join(f"{verdicts[v]} {v}" for v in VERDICT_ORDER if v != "refuted" and verdicts.get(v))
         rows = ""
         for c in findings:
-            true = _short(c.get("finding") or c["measured"], 400)
+            true = _short(c.get("finding") or c["measured"], 170)
             fix = by_id.get(c.get("correction") or "")
             if fix:
                 true += (f'<div>Correction, {_link(fix)} {_badge(fix["verdict"])}: '
-                         f'{_short(fix["statement"], 300)}</div>')
+                         f'{_short(fix["statement"], 110)}</div>')
             rows += (f'<tr><td>{_severity(c["severity"]) if c.get("severity") else "<b>ungraded</b>"}</td>'
                      f'<td>{_link(c)}<div class="meta">{escape(c["source"]["location"])}</div></td>'
-                     f'<td>{_short(c.get("reading") or c["statement"], 400)}</td><td>{true}</td>'
+                     f'<td>{_short(c.get("reading") or c["statement"], 170)}</td><td>{true}</td>'
                      f'<td><a href="#claim-{escape(c["id"])}">evidence</a></td></tr>')
         table = (f'<table class="errata"><tr><th>severity</th><th>claim</th><th>what the text says</th>'
                  f'<th>what is true</th><th></th></tr>{rows}</table>') if rows else "<p>No claim of this document is refuted.</p>"
@@ -331,7 +333,8 @@ def _options(values: list[str]) -> str:
     return '<option value="">all</option>' + "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
 
 
-def _claims_table(claims: list[dict]) -> str:
+def _claims_list(claims: list[dict], items: list[str]) -> str:
+    """The filters and one expandable line per claim (verdict, severity, id, title, why)."""
     filters = (
         '<div class="filters">'
         f'<label>document <select id="f-doc">{_options(sorted({c["source"]["document"] for c in claims}))}</select></label>'
@@ -340,17 +343,7 @@ def _claims_table(claims: list[dict]) -> str:
         '<label>text <input id="f-text" type="search" placeholder="id, title..."></label>'
         '<span id="f-count" class="meta"></span></div>'
     )
-    rows = "".join(
-        f'<tr data-id="{escape(c["id"])}" data-doc="{escape(c["source"]["document"])}" data-kind="{escape(c["kind"])}" '
-        f'data-verdict="{escape(c["verdict"])}"><td><a href="#claim-{escape(c["id"])}">{escape(c["id"])}</a></td>'
-        f'<td>{escape(c["title"])}</td><td>{escape(c["source"]["location"])}</td><td>{escape(c["kind"])}</td>'
-        f'<td>{_badge(c["verdict"])}</td><td>{escape(str(c["recorded_verdict"]))}'
-        f'{" <span class=flip>≠</span>" if c["verdict"] != c["recorded_verdict"] else ""}</td>'
-        f'<td class="why">{_short(why(c), 160)}</td></tr>'
-        for c in claims
-    )
-    return (f'{filters}<table id="claims"><thead><tr><th>id</th><th>title</th><th>where</th><th>kind</th>'
-            f'<th>verdict</th><th>recorded</th><th>why</th></tr></thead><tbody>{rows}</tbody></table>')
+    return f'{filters}<div id="claims">{"".join(items)}</div>'
 
 
 def _baseline(results: dict) -> str:
@@ -387,12 +380,14 @@ def _provenance(results: dict) -> str:
             ("run time", f'{results["run_seconds"]} s'), *((k, v) for k, v in env.items())]
     body = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
     seeds = ", ".join(f'{c["id"]}={c["seed"]}' for c in results["claims"])
-    return f"<h2>Provenance</h2><table>{body}</table><details><summary>seeds</summary><pre>{escape(seeds)}</pre></details>"
+    return (f"<h2>Provenance</h2><details><summary>commit {escape(str(results['commit']))}, profile "
+            f"{escape(results['profile'])}, {escape(str(results['created']))}: environment and seeds</summary>"
+            f"<table>{body}</table><pre>{escape(seeds)}</pre></details>")
 
 
 def render_html(results: dict, out_dir: Path) -> str:
     claims = results["claims"]
-    sections = "".join(_claim_section(c, out_dir) for c in claims)
+    items = [_claim_section(c, out_dir) for c in claims]
     subtitle = escape(f'{len(claims)} claims · profile {results["profile"]} · commit {results["commit"]} · {results["created"]}')
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -400,6 +395,8 @@ def render_html(results: dict, out_dir: Path) -> str:
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
         f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(claims)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
-        f"<h2>Claims</h2>{_claims_table(claims)}<h2>Claim by claim</h2>{sections}{_provenance(results)}"
+        f"<h2>Claims</h2><p class='meta'>One line per claim: its verdict and why; open a line for what the source says, "
+        f"the readings, the measurement, the decision rule, the mutants and the evidence.</p>"
+        f"{_claims_list(claims, items)}{_provenance(results)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )
