@@ -12,6 +12,8 @@ from theorems.registry import all_claims
 from .report import BaselineError, load_baseline
 
 SUITE = Path(__file__).resolve().parent.parent / "verify"
+#: Where both commands put the report unless told otherwise.
+PROJECT_REPORTS = SUITE.parent / "reports"
 
 
 class UsageFailure(Exception):
@@ -25,7 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--profile", default=DEFAULT_PROFILE, help=f"one of {', '.join(PROFILES)} (default {DEFAULT_PROFILE})")
     report.add_argument("--only", default=None, metavar="PATTERN", help="glob over claim ids, e.g. 'tix.*'")
     report.add_argument("--baseline", default=None, metavar="FILE", help="earlier results.json to compare verdicts with")
-    report.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports)")
+    report.add_argument("--out", default=str(PROJECT_REPORTS), metavar="DIR",
+                        help="report directory (default: the project's reports/, as for pytest)")
     report.add_argument("--workers", default="auto", help="pytest-xdist workers (default: auto; 0 runs in-process)")
     report.add_argument("--seeds-dir", default=None, metavar="DIR",
                         help="folder of the source documents (default: $LTH_SEEDS_DIR, else ../shared/seeds)")

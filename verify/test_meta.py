@@ -3,6 +3,7 @@
 xdist worker, baselines of either schema are read, bad CLI input fails with a one-line message."""
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,10 @@ def test_source_checks_skip_with_the_reason_when_documents_are_missing(monkeypat
     claim = get_claim("im.linearisation.fixed-point")
     verdict, _ = run_check(claim, CheckContext(claim.id, "quick", tmp_path))
     assert verdict.status.value == "skipped" and str(tmp_path) in verdict.notes and "--seeds-dir" in verdict.notes
+
+
+def test_report_command_defaults_to_the_projects_reports_folder():
+    from lth_verify.cli import PROJECT_REPORTS, _parser
+
+    assert _parser().parse_args(["report"]).out == str(PROJECT_REPORTS)
+    assert PROJECT_REPORTS == Path(__file__).resolve().parent.parent / "reports"
