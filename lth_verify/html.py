@@ -294,9 +294,7 @@ def _partial_banner(results: dict) -> str:
 
 
 def _mutation(results: dict) -> str:
-    m = (results.get("summary") or {}).get("mutation")
-    if not m:
-        return ""
+    m = results["summary"]["mutation"]
     score = "n/a" if m["score"] is None else f'{100 * m["score"]:.1f}%'
     missing = m["claims_without_mutant"]
     note = (f'{len(missing)} claim(s) without a mutant: {escape(", ".join(missing))}.' if missing
@@ -309,21 +307,17 @@ def _mutation(results: dict) -> str:
             f'Variants of checks that could not run here (skipped) are not evaluated. {note}</p>')
 
 
-def _summary(claims: list[dict]) -> str:
+def _summary(results: dict) -> str:
+    claims = results["claims"]
     counts = Counter(c["verdict"] for c in claims)
     cards = "".join(f'<div class="card">{_badge(v)}<b>{counts.get(v, 0)}</b></div>' for v in VERDICT_ORDER)
     flips = sum(c["verdict"] != c["recorded_verdict"] for c in claims)
     cards += f'<div class="card">differs from recorded<b class="{"flip" if flips else ""}">{flips}</b></div>'
-    docs = sorted({c["source"]["document"] for c in claims})
     head = "".join(f"<th>{_badge(v)}</th>" for v in VERDICT_ORDER) + "".join(f"<th>{_severity(s)}</th>" for s in SEVERITIES)
     body = ""
-    for doc in docs:
-        mine = [c for c in claims if c["source"]["document"] == doc]
-        per = Counter(c["verdict"] for c in mine if c.get("origin", "document") == "document")
-        sev = Counter(c["severity"] for c in mine if c.get("severity"))
-        suite = sum(c.get("origin", "document") != "document" for c in mine)
-        body += (f"<tr><td>{escape(doc)}</td>" + "".join(f"<td>{per.get(v, 0)}</td>" for v in VERDICT_ORDER)
-                 + "".join(f"<td>{sev.get(s, 0)}</td>" for s in SEVERITIES) + f"<td>{suite}</td></tr>")
+    for doc, per in sorted(results["summary"]["by_document"].items()):
+        body += (f"<tr><td>{escape(doc)}</td>" + "".join(f"<td>{per['verdicts'].get(v, 0)}</td>" for v in VERDICT_ORDER)
+                 + "".join(f"<td>{per['severity'][s]}</td>" for s in SEVERITIES) + f"<td>{per['suite_claims']}</td></tr>")
     return (f'<div class="cards">{cards}</div><h2>By source document</h2><p class="meta">Verdicts of the documents\' '
             f"claims, refuted ones split by severity; the suite's own claims (extensions) are counted apart.</p>"
             f'<table><tr><th>document</th>{head}<th>suite\'s own</th></tr>{body}</table>')
@@ -394,7 +388,7 @@ def render_html(results: dict, out_dir: Path) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(claims)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
+        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(results)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2><p class='meta'>One line per claim: its verdict and why; open a line for what the source says, "
         f"the readings, the measurement, the decision rule, the mutants and the evidence.</p>"
         f"{_claims_list(claims, items)}{_provenance(results)}"

@@ -148,8 +148,9 @@ class ReportCollector:
         if partial:
             results["partial"] = partial
         self.summary = terminal_summary(results)
-        if missing_documents():
-            self.summary.insert(0, f"SOURCE DOCUMENTS MISSING from {seeds_dir()}: {', '.join(missing_documents())}; "
+        missing = missing_documents()
+        if missing:
+            self.summary.insert(0, f"SOURCE DOCUMENTS MISSING from {seeds_dir()}: {', '.join(missing)}; "
                                    f"the checks that read them are skipped or cannot locate their passages. Point to "
                                    f"them with --seeds-dir or ${SEEDS_ENV}.")
         if not config.getoption("--no-report"):
@@ -187,10 +188,10 @@ def terminal_summary(results: dict) -> list[str]:
     claims = results["claims"]
     tally = Counter(c["verdict"] for c in claims)
     severity = Counter(c["severity"] for c in claims if c.get("severity"))
+    grades = ", ".join(f"{severity[s]} {s}" for s in SEVERITIES if severity.get(s))
     parts = []
     for status in Status:
         if tally.get(status.value):
-            grades = ", ".join(f"{severity[s]} {s}" for s in SEVERITIES if severity.get(s))
             parts.append(f"{tally[status.value]} {status.value}" + (f" ({grades})" if status is Status.REFUTED and grades else ""))
     mutation = results["summary"]["mutation"]
     lines = [f"{len(claims)} claims, profile {results['profile']}: " + ", ".join(parts)

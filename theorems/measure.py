@@ -38,5 +38,4 @@ def measurement(fn: Callable[..., T]) -> Callable[..., T]:
             memo.popitem(last=False)
         return value
 
-    measured.cache_clear = memo.clear  # type: ignore[attr-defined]
     return measured

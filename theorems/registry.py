@@ -32,7 +32,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
@@ -121,7 +121,6 @@ class Claim:
     origin: Origin = Origin.DOCUMENT
     by_construction: bool = False
     correction: str | None = None
-    asserts: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -150,8 +149,9 @@ def _per_profile(value: Any, convert: Callable[[Any], Any], what: str, claim_id:
     return {p: convert(value) for p in PROFILES}
 
 
-def _assertion_defaults(claim_id: str, check: Check, variants: Sequence[Variant]) -> dict[str, Any]:
-    """The check's keyword-only parameters (what the claim asserts); every variant must name some of them."""
+def _check_variants(claim_id: str, check: Check, variants: Sequence[Variant]) -> None:
+    """The check's keyword-only parameters (what the claim asserts) need the document's value as default,
+    and every variant must override some of them and nothing else."""
     params = inspect.signature(check).parameters.values()
     asserts = {p.name: p.default for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY}
     missing = [p for p, v in asserts.items() if v is inspect.Parameter.empty]
@@ -162,7 +162,6 @@ def _assertion_defaults(claim_id: str, check: Check, variants: Sequence[Variant]
         if unknown or not v.overrides:
             raise ValueError(f"claim {claim_id!r}: variant {v.description!r} overrides {unknown or 'nothing'}; "
                              f"the check's keyword-only parameters are {sorted(asserts)}")
-    return asserts
 
 
 def claim(
@@ -201,7 +200,7 @@ def claim(
     def register(check: Check) -> Check:
         if claim_id in target:
             raise ValueError(f"claim {claim_id!r} registered twice")
-        asserts = _assertion_defaults(claim_id, check, mutants)
+        _check_variants(claim_id, check, mutants)
         target[claim_id] = Claim(
             id=claim_id,
             title=title,
@@ -219,7 +218,6 @@ def claim(
             origin=origin,
             by_construction=by_construction,
             correction=correction,
-            asserts=MappingProxyType(asserts),
         )
         return check
 

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from empirical.atomic import atomic_write, atomic_write_text  # noqa: E402
 from empirical.store import save_json, save_npz  # noqa: E402
-from lth_verify.report import write_report  # noqa: E402
+from lth_verify.report import summarise, write_report  # noqa: E402
 from theorems.context import CheckContext  # noqa: E402
 
 
@@ -52,7 +52,7 @@ def test_a_failed_write_leaves_neither_target_nor_temporary_file(tmp_path):
 def test_report_figures_and_cache_files_are_world_readable(tmp_path, umask):
     umask(0o022)
     results = {"schema": 2, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 0.0,
-               "environment": {}, "claims": []}
+               "environment": {}, "claims": [], "summary": summarise([])}
     json_path, html_path = write_report(results, tmp_path)
     fig, ax = plt.subplots()
     ax.plot([0, 1])
