@@ -40,6 +40,7 @@ from .counting import (
     rounds_to_density,
     worst_density_gap,
 )
+from .evidence import THESIS_SIGMA
 
 DOC = "imp-renormalisation-group-thesis.md"
 src = Source.factory(DOC)
@@ -496,7 +497,6 @@ def _flow_constraint(ctx: CheckContext, *, ratio: Callable = _eq36_ratio) -> Ver
 
 
 #: Table 2's σ values (NL, HH); λ = c^σ with c = 1/(1 - 0.01).
-TABLE2_SIGMAS = {"NL": (2.4778, -0.1710, 5.2449), "HH": (2.6447, -0.1205, 4.4276)}
 
 
 @claim(
@@ -512,10 +512,10 @@ TABLE2_SIGMAS = {"NL": (2.4778, -0.1710, 5.2449), "HH": (2.6447, -0.1205, 4.4276
         smallest share the irrelevant layer must carry for Σ_i M_i λ_i = 1.""",
     recorded="verified",
     mutants=[mutant("NL σ_2 with its sign flipped (every NL layer relevant)",
-                    sigmas={**TABLE2_SIGMAS, "NL": (2.4778, 0.1710, 5.2449)})],
+                    sigmas={**THESIS_SIGMA, "NL": (2.4778, 0.1710, 5.2449)})],
 )
 def _flow_constraint_table2(ctx: CheckContext, *,
-                            sigmas: Mapping[str, Sequence[float]] = TABLE2_SIGMAS) -> Verdict:
+                            sigmas: Mapping[str, Sequence[float]] = THESIS_SIGMA) -> Verdict:
     one_signed = [f"{model}: σ = {values}" for model, values in sigmas.items()
                   if not (min(values) < 0 < max(values))]
     c = 1 / (1 - 0.01)
@@ -548,7 +548,7 @@ def _moment_identity_holds() -> bool:
 def _lambda_sets() -> tuple[tuple[str, tuple[float, ...]], ...]:
     """Table 2's λ values and 20 random three-layer λ sets with one value on each side of 1."""
     c = 1 / (1 - 0.01)
-    sets = [(f"table 2 {model}", tuple(c**s for s in sigmas)) for model, sigmas in TABLE2_SIGMAS.items()]
+    sets = [(f"table 2 {model}", tuple(c**s for s in sigmas)) for model, sigmas in THESIS_SIGMA.items()]
     rng = np.random.default_rng(36)
     for i in range(20):
         lam = (1 + rng.uniform(0.001, 0.2), 1 - rng.uniform(0.001, 0.2), 1 + rng.uniform(-0.2, 0.2))

@@ -54,6 +54,7 @@ from ..verdict import Figure, Kind, Source, Status, Verdict
 from .evidence import (
     DOCUMENT_DENSITY_FLOOR,
     THESIS_DENSE_MSE,
+    THESIS_SIGMA,
     WIN_TOLERANCE,
     dense_regime,
     last_round_in_range,
@@ -424,7 +425,6 @@ def _sigma_table(ctx: CheckContext) -> dict[str, np.ndarray]:
     return out
 
 
-THESIS_SIGMA = {"NL": (2.4778, -0.1710, 5.2449), "HH": (2.6447, -0.1205, 4.4276)}
 
 
 @claim(

@@ -21,6 +21,8 @@ from ..verdict import Status, Verdict
 #: The tolerance the thesis itself uses to call a ticket no longer winning (§9.1: an
 #: error at least ten times the dense network's makes a ticket ineligible).
 WIN_TOLERANCE = 10.0
+#: σ_i of table 2 (§9) per system, layers (input, hidden, output).
+THESIS_SIGMA = {"NL": (2.4778, -0.1710, 5.2449), "HH": (2.6447, -0.1205, 4.4276)}
 #: The error each system's dense network reaches in the thesis (§9.1).
 THESIS_DENSE_MSE = {"nl-oscillator": 1e-6, "henon-heiles": 1e-7}
 #: Dense networks count as trained to the thesis's regime when within this factor of it.
