@@ -25,6 +25,12 @@ def source_path(document: str) -> Path:
     return seeds_dir() / document
 
 
+def source_text(document: str) -> str | None:
+    """The document's text, or None when it is not in :func:`seeds_dir`."""
+    path = source_path(document)
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
 def missing_documents() -> list[str]:
     """The source documents that are not in :func:`seeds_dir`."""
     return [doc for doc in DOCUMENTS if not source_path(doc).exists()]

@@ -22,7 +22,7 @@ from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, source_path
+from ..sources import SEEDS_ENV, source_path, source_text
 from ..stats import combine_point_statuses
 from ..verdict import Kind, Source, Status, Verdict
 from .imc import REPORTED_K
@@ -344,10 +344,10 @@ def _source_passages() -> dict[str, int] | None:
     """Line numbers of FIXED_POINT_PASSAGES in the paper (None if the paper is not in the seeds folder)."""
     import re
 
-    path = source_path(DOC)
-    if not path.exists():
+    text = source_text(DOC)
+    if text is None:
         return None
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     found = {}
     for label, pattern in FIXED_POINT_PASSAGES.items():
         hits = [i + 1 for i, line in enumerate(lines) if re.search(pattern, line)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..sources import source_path
+from ..sources import source_text
 
 THESIS = "imp-renormalisation-group-thesis.md"
 
@@ -97,10 +97,9 @@ def printed_plan() -> tuple[str, ...]:
 def located(statements: tuple[DirectionStatement, ...] = STATEMENTS) -> dict[str, bool] | None:
     """For each statement, whether its pattern occurs in the thesis; None if the thesis is not
     where :func:`theorems.sources.seeds_dir` looks."""
-    path = source_path(THESIS)
-    if not path.exists():
+    text = source_text(THESIS)
+    if text is None:
         return None
-    text = path.read_text(encoding="utf-8")
     return {s.paraphrase: re.search(s.pattern, text, flags=re.S) is not None for s in statements}
 
 
