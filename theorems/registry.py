@@ -67,6 +67,10 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.imp.empirical_claims",
     "theorems.im.claims",
     "theorems.im.comparison_claims",
+    "theorems.tix.ticket_existence_claims",
+    "theorems.rg.exponent_claims",
+    "theorems.npp.boundary_claims",
+    "theorems.slth.probability_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
