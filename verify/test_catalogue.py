@@ -23,10 +23,6 @@ PENDING: dict[str, str] = {
     "slth.theorem7-probability": "issue 13 (added to the catalogue on a second reading)",
     "slth.lemma5-uniform": "issue 13 (added to the catalogue on a second reading)",
     "slth.param-count": "issue 13 (added to the catalogue on a second reading)",
-    "tix.headline-width": "issue 13 (added to the catalogue on a second reading)",
-    "tix.relu-paths": "issue 13 (added to the catalogue on a second reading)",
-    "tix.path-dependencies": "issue 13 (added to the catalogue on a second reading)",
-    "tix.maxflow": "issue 13 (added to the catalogue on a second reading)",
 }
 
 

@@ -157,3 +157,84 @@ def test_union_over_d_minus_1_bins_equals_the_stated_right_side(w, d, extra):
 @pytest.mark.parametrize(("alpha", "d"), [(1.0, 2), (1.0, 4), (0.5, 3)])
 def test_closest_normal_is_no_farther_than_the_variance_matched_one(alpha, d):
     assert pt.ks_to_best_normal(alpha, d) <= pt.ks_to_normal(alpha, d) + 1e-9
+
+
+# --------------------------------------------------------------------------- issue 13: flows, ReLU paths, dependencies
+
+import sympy as sp
+
+from theorems.tix.asymptotics import growth_degree, reciprocal_degree
+from theorems.tix.dependencies import edge_sharing_count, node_sharing_count, shared_partners
+from theorems.tix.flows import INFINITE, all_subgraphs, edge_order, max_flow_value, tickets_by_paths
+from theorems.tix.graphs import reaches_sink
+from theorems.tix.relu_paths import draw_layers, isolated_path_outputs, passing_fraction, sign_patterns
+
+_shapes = st.tuples(st.integers(1, 3), st.lists(st.integers(1, 3), min_size=1, max_size=3).map(tuple))
+
+
+@given(shape=_shapes, seed=st.integers(0, 2**16))
+def test_max_flow_counts_the_sources_that_reach_the_sink(shape, seed):
+    sources, widths = shape
+    net = LayeredNetwork(sources, widths)
+    kept = np.random.default_rng(seed).random(len(edge_order(net))) < 0.6
+    edges = frozenset(e for e, keep in zip(edge_order(net), kept) if keep)
+    reaching = sum(reaches_sink(edges, ("s", i)) for i in range(sources))
+    assert max_flow_value(net, kept) == reaching
+    assert bool(tickets_by_paths(net, kept)[0]) == is_ticket(edges, sources) == (reaching == sources)
+    unit = max_flow_value(net, kept, inner_capacity=1)  # edge-disjoint paths: never more than the uncapped flow
+    assert unit <= reaching and (unit >= 1) == (reaching >= 1)
+
+
+def test_uncapped_flow_is_bounded_only_by_the_network():
+    net = LayeredNetwork(2, (1,))
+    everything = np.ones(len(edge_order(net)), dtype=bool)
+    assert max_flow_value(net, everything) == 2
+    assert max_flow_value(net, everything, inner_capacity=1) == 1  # both sources share the one edge into t
+    assert max_flow_value(net, everything, dummy_capacity=math.inf) == INFINITE
+    assert all_subgraphs(net).shape == (2 ** len(edge_order(net)), len(edge_order(net)))
+
+
+@given(w=st.integers(1, 3), d=st.integers(2, 4), x=st.sampled_from([1.0, -1.0, 0.7]), seed=st.integers(0, 2**16))
+def test_isolated_paths_match_explicit_relu_passes(w, d, x, seed):
+    alpha, trials = 0.8, 3
+    layers = draw_layers(w, d, trials, alpha, np.random.default_rng(seed))
+    np.testing.assert_allclose(isolated_path_outputs(layers, x, relu=False),
+                               x * path_products(w, d, trials, alpha, np.random.default_rng(seed)), rtol=1e-12)
+    first, middle, last = layers
+    out = isolated_path_outputs(layers, x)
+    for index, nodes in enumerate(itertools.product(range(w), repeat=d - 1)):
+        h = np.maximum(first[:, nodes[0]] * x, 0)
+        for layer, matrix in enumerate(middle):
+            h = np.maximum(h * matrix[:, nodes[layer], nodes[layer + 1]], 0)
+        np.testing.assert_allclose(out[:, index], h * last[:, nodes[-1]], rtol=1e-12)
+
+
+@given(d=st.integers(2, 9), x_sign=st.sampled_from([1, -1]))
+def test_passing_fraction_matches_a_loop_over_sign_patterns(d, x_sign):
+    def carries(signs):
+        h = float(x_sign)
+        for s in signs[:-1]:
+            h = max(s * h, 0.0)
+        return h * signs[-1] != 0
+
+    patterns = sign_patterns(d)
+    assert len({tuple(p) for p in patterns}) == 2**d
+    assert passing_fraction(d, x_sign) == sum(carries(p) for p in patterns) / 2**d
+
+
+@given(w=st.integers(1, 4), n=st.integers(1, 4), data=st.data())
+def test_dependency_counts_match_enumeration_for_every_path(w, n, data):
+    net = LayeredNetwork(1, (w,) * n)
+    index = data.draw(st.integers(0, w**n - 1))
+    assert shared_partners(net, index) == {"edge": edge_sharing_count(w, n), "node": node_sharing_count(w, n)}
+    symbol = sp.Symbol("w", positive=True)
+    assert edge_sharing_count(symbol, n).subs(symbol, w) == edge_sharing_count(w, n)
+    assert edge_sharing_count(w, n) <= node_sharing_count(w, n)
+
+
+@given(a=st.fractions(-3, 5, max_denominator=6), b=st.integers(-2, 3), c=st.integers(1, 50))
+def test_growth_degree_of_a_monomial_times_logs(a, b, c):
+    v = sp.Symbol("v", positive=True)
+    expr = c * v ** sp.Rational(a) * sp.log(2 * v) ** b
+    assert growth_degree(expr, v) == sp.Rational(a)
+    assert reciprocal_degree(c * v ** -sp.Rational(a), v) == sp.Rational(a)
