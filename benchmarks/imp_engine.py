@@ -16,9 +16,9 @@ import time
 import torch
 from torch import nn
 
-from empirical.network import init_params
-from empirical.pruning import full_masks
-from empirical.training import TrainConfig, collocation_times, hamilton_losses, train
+from empirical.hnn.network import init_params
+from empirical.hnn.pruning import full_masks
+from empirical.hnn.training import TrainConfig, collocation_times, hamilton_losses, train
 
 
 class PlainNet(nn.Module):

@@ -49,7 +49,7 @@ def _validate(args: argparse.Namespace) -> None:
     except ValueError as exc:
         raise UsageFailure(str(exc)) from None
     if args.command == "stages":
-        from empirical.experiments import STAGES, gpu_missing
+        from empirical.hnn.experiments import STAGES, gpu_missing
 
         if args.only is not None and args.only not in STAGES:
             raise UsageFailure(f"--only {args.only!r} is not a stage (choose from {', '.join(STAGES)})")
@@ -107,7 +107,7 @@ def _report(args: argparse.Namespace) -> int:
 def _stages(args: argparse.Namespace) -> int:
     import time
 
-    from empirical.experiments import STAGES, require
+    from empirical.hnn.experiments import STAGES, require
     from theorems.context import stage_cache_dir
 
     root = stage_cache_dir()

@@ -10,15 +10,15 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.experiments import STAGES, require, stage_config
-from empirical.imp import Arm, ImpConfig, run_imp
-from empirical.network import (
+from empirical.hnn.experiments import STAGES, require, stage_config
+from empirical.hnn.imp import Arm, ImpConfig, run_imp
+from empirical.hnn.network import (
     PARAM_NAMES,
     WEIGHT_NAMES,
     init_params,
     network_with_tangent,
 )
-from empirical.pruning import (
+from empirical.hnn.pruning import (
     COUNT_RULES,
     full_masks,
     prune_count,
@@ -26,8 +26,8 @@ from empirical.pruning import (
     transfer_masks,
 )
 from empirical.store import config_hash
-from empirical.systems import get_system
-from empirical.training import TrainConfig, train
+from empirical.hnn.systems import get_system
+from empirical.hnn.training import TrainConfig, train
 from theorems.imp.claims import prune_violations
 
 SMALL = dict(n_points=12, hidden=5)

@@ -20,11 +20,11 @@ import sympy as sp
 import torch
 from scipy.optimize import linprog
 
-from empirical.flow import magnitude_shares
-from empirical.imp import Arm, ImpConfig, run_imp
-from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params
-from empirical.pruning import COUNT_RULES, magnitude_prune, prune_count
-from empirical.training import TrainConfig, train
+from empirical.hnn.flow import magnitude_shares
+from empirical.hnn.imp import Arm, ImpConfig, run_imp
+from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES, init_params
+from empirical.hnn.pruning import COUNT_RULES, magnitude_prune, prune_count
+from empirical.hnn.training import TrainConfig, train
 
 from ..context import CheckContext
 from ..measure import measurement

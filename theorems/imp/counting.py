@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from empirical.pruning import COUNT_RULES, prune_count
+from empirical.hnn.pruning import COUNT_RULES, prune_count
 
 #: Weight counts of the thesis's networks (1-50-50-out, §8.2-8.3): input layer, hidden
 #: layer, NL output layer, HH output layer, whole NL model, whole HH model.

@@ -1,6 +1,6 @@
 """Checks of the training-based claims of the IMP thesis (§5.2, §6.1, §8.2-8.3, §9) on
 the Hamiltonian trial-solution networks, through the staged experiments of
-``empirical.experiments``.
+``empirical.hnn.experiments``.
 
 Scope: the quick and standard profiles run the thesis's task at a smaller budget
 (``reduced``); only the paper profile runs its scale (``document``).  Each check returns its
@@ -31,10 +31,10 @@ import numpy as np
 import torch
 from scipy import stats as st
 
-from empirical.flow import AVERAGES, relative_sem, sigma_from_ratios
-from empirical.imp import Arm, ImpConfig, run_imp
-from empirical.network import PARAM_NAMES, WEIGHT_NAMES
-from empirical.scaling import (
+from empirical.hnn.flow import AVERAGES, relative_sem, sigma_from_ratios
+from empirical.hnn.imp import Arm, ImpConfig, run_imp
+from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES
+from empirical.hnn.scaling import (
     collapsed_layers,
     compare_models,
     connected_outputs,
@@ -42,8 +42,8 @@ from empirical.scaling import (
     fit_line,
     winning_boundary,
 )
-from empirical.systems import get_system
-from empirical.training import TrainConfig
+from empirical.hnn.systems import get_system
+from empirical.hnn.training import TrainConfig
 
 from ..context import CheckContext
 from ..measure import measurement

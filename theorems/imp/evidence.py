@@ -1,6 +1,6 @@
 """Measurements shared by the empirical IMP checks: stage results for a profile, error
 curves, flow exponents and their intervals.  Everything here reads the cached stages of
-``empirical.experiments``; nothing decides a verdict."""
+``empirical.hnn.experiments``; nothing decides a verdict."""
 from __future__ import annotations
 
 import functools
@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
-from empirical.experiments import SCALES, gpu_missing, require
-from empirical.flow import flow_ratios, magnitude_shares
-from empirical.imp import ImpResult
-from empirical.scaling import connected_outputs
+from empirical.hnn.experiments import SCALES, gpu_missing, require
+from empirical.hnn.flow import flow_ratios, magnitude_shares
+from empirical.hnn.imp import ImpResult
+from empirical.hnn.scaling import connected_outputs
 
 from ..context import CheckContext
 from ..verdict import Status, Verdict

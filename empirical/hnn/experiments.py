@@ -22,9 +22,9 @@ from typing import Any
 
 import torch
 
+from ..store import config_hash, exclusive
 from .controls import MaskedRunConfig, MaskedRunResult, run_masked
 from .imp import Arm, ImpConfig, ImpResult, run_imp
-from .store import config_hash, exclusive
 from .training import TrainConfig
 
 

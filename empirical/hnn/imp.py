@@ -17,11 +17,11 @@ from typing import Callable
 import numpy as np
 import torch
 
-from . import progress
-from .atomic import atomic_write_bytes
+from .. import progress
+from ..atomic import atomic_write_bytes
+from ..store import canonical, config_hash, load_npz, save_json, save_npz
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
-from .store import canonical, config_hash, load_npz, save_json, save_npz
 from .training import Evaluation, TrainConfig, evaluate, train
 
 REWINDS: tuple[str, ...] = ("init", "step", "reinit")

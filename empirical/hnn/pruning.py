@@ -15,6 +15,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import torch
 
+from ..ranking import stable_ranks
 from .network import WEIGHT_NAMES
 
 Masks = dict[str, torch.Tensor]
@@ -39,15 +40,6 @@ def prune_count(remaining: int, rate: float, rule: str = "round") -> int:
 def full_masks(params: Mapping[str, torch.Tensor]) -> Masks:
     """All-ones masks for the weights of ``params``."""
     return {name: torch.ones_like(params[name], dtype=torch.bool) for name in WEIGHT_NAMES}
-
-
-def stable_ranks(keys: torch.Tensor) -> torch.Tensor:
-    """Per row of ``keys`` (R, d), each entry's position in a stable ascending sort: equal keys
-    are ranked by index, so 'the n lowest' is always exactly n entries."""
-    order = torch.argsort(keys, dim=1, stable=True)
-    rank = torch.empty_like(order)
-    rank.scatter_(1, order, torch.arange(order.shape[1]).expand_as(order).contiguous())
-    return rank
 
 
 def _prune_rows(scores: torch.Tensor, eligible: torch.Tensor, counts: Sequence[int]) -> torch.Tensor:
