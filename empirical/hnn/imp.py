@@ -54,7 +54,7 @@ class ImpConfig:
     train: TrainConfig
     arms: tuple[Arm, ...]
     rounds: int
-    count_rule: str = "round"
+    count_rule: str = "cumulative"  # survivors after round k: round(N (1-x)^(k+1)), see pruning.py
     rewind: str = "init"          # init: w_init (alg. 1); step: w after rewind_step epochs; reinit
     rewind_step: int = 0
     reset_optimizer: bool = True  # fresh Adam state each round; False carries it (masked)
@@ -157,7 +157,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
         if n < cfg.rounds and not (folder / f"round-{n + 1:03d}.npz").exists():  # else loaded next
             masks = magnitude_prune(trained, masks, [a.rate for a in cfg.arms],
                                     [a.layers for a in cfg.arms], [a.scope for a in cfg.arms],
-                                    cfg.count_rule)
+                                    cfg.count_rule, round_index=n)
     return ImpResult.load(cfg, folder)
 
 

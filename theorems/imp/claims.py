@@ -23,7 +23,7 @@ from scipy.optimize import linprog
 from empirical.hnn.flow import magnitude_shares
 from empirical.hnn.imp import Arm, ImpConfig, run_imp
 from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES, init_params
-from empirical.hnn.pruning import COUNT_RULES, magnitude_prune, prune_count
+from empirical.hnn.pruning import PER_ROUND_RULES, magnitude_prune, prune_count
 from empirical.hnn.training import TrainConfig, train
 
 from ..context import CheckContext
@@ -62,7 +62,7 @@ def _random_case(rng: np.random.Generator) -> dict:
     rates = [float(rng.choice([0.01, 0.05, 0.1, 0.3, 0.5])) for _ in range(k)]
     layers = [tuple(sorted(set(rng.choice(WEIGHT_NAMES, int(rng.integers(1, 4)))))) for _ in range(k)]
     scopes = [str(rng.choice(["global", "layerwise"])) for _ in range(k)]
-    rule = str(rng.choice(COUNT_RULES))
+    rule = str(rng.choice(PER_ROUND_RULES))
     return dict(weights=weights, masks=masks, rates=rates, layers=layers, scopes=scopes, rule=rule)
 
 
@@ -281,7 +281,7 @@ def _density_rounding(ctx: CheckContext, *, density: Callable[[float, int], floa
 )
 def _density_rounding_per_round(ctx: CheckContext, *, layer: str = "input", rate: float = 0.01) -> Verdict:
     n = LAYER_SIZES[layer]
-    gaps = {rule: worst_density_gap(n, rate, rule) for rule in COUNT_RULES}
+    gaps = {rule: worst_density_gap(n, rate, rule) for rule in PER_ROUND_RULES}
     best = min(gaps, key=lambda r: gaps[r][0])
     gap, at = gaps[best]
     return Verdict.from_check(
@@ -308,7 +308,7 @@ def _rounds_every_schedule() -> dict[float, dict[str, int | None]]:
     for rate in RATES:
         options: dict[str, int | None] = {"continuous (1-x)^k": continuous_rounds(rate, 0.1)}
         for name, n in LAYER_SIZES.items():
-            for rule in COUNT_RULES:
+            for rule in PER_ROUND_RULES:
                 options[f"{name} N={n}, {rule}"] = rounds_to_density(n, rate, 0.1, rule)
         produced[rate] = options
     return produced
