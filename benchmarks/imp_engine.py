@@ -157,11 +157,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--steps", type=int, default=None,
                         help="steps timed per (engine, size); default 1000 on CUDA, 20 on CPU (5 for K=924)")
     parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--sizes", nargs="+", default=None, metavar="SYSTEM:K",
+                        help="measure only these, e.g. nl-oscillator:14 (default: both systems at their stage sizes)")
     args = parser.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         parser.error("--device cuda: no CUDA device is available")
     if args.steps is not None and args.steps < 1:
         parser.error(f"--steps must be >= 1, got {args.steps}")
+    sizes = SIZES
+    if args.sizes:
+        chosen: dict[str, list[int]] = {}
+        for item in args.sizes:
+            system, _, k = item.partition(":")
+            if system not in SIZES or not k.isdigit() or int(k) < 1:
+                parser.error(f"--sizes {item!r}: expected SYSTEM:K with SYSTEM in {', '.join(SIZES)} and K >= 1")
+            chosen.setdefault(system, []).append(int(k))
+        sizes = {system: tuple(ks) for system, ks in chosen.items()}
     device = torch.device(args.device)
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else "CPU"
     print(f"torch {torch.__version__}, {name}, paper settings (thesis epochs, points, betas), float32")
@@ -169,9 +180,9 @@ def main(argv: list[str] | None = None) -> None:
     header = f"{'system':<15}{'K':>5}" + "".join(f"{e + ' µs':>18}" for e in args.engines) + f"{'best vs eager':>15}"
     print(header)
     with pinned_threads(TrainConfig("nl-oscillator", 1).cpu_threads if device.type == "cpu" else torch.get_num_threads()):
-        for system, sizes in SIZES.items():
+        for system, ks in sizes.items():
             cfg = stage_config("paper", "nl-imp" if system == "nl-oscillator" else "hh-imp").train
-            for k in sizes:
+            for k in ks:
                 steps = args.steps or (1000 if device.type == "cuda" else (5 if k > 100 else 20))
                 row = {e: measure(e, cfg, k, device, steps) for e in args.engines}
                 per_step.update({(system, k, e): v for e, v in row.items()})
