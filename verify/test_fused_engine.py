@@ -133,7 +133,7 @@ def test_layerwise_density_at_one_percent_follows_the_curve_within_one_weight(la
         worst = max(worst, float(np.abs(alive - n_weights * 0.99 ** (k + 1)).max()))
     assert worst <= 0.5 + 1e-9
     stalled = full_masks(params)
-    for k in range(230):
+    for _ in range(230):
         stalled = magnitude_prune(params, stalled, [0.01] * 2, [(layer,)] * 2, ["layerwise"] * 2, "round")
     if n_weights <= 100:
         assert density(stalled, (layer,)).min() >= 49 / n_weights, "round half up no longer stalls: update the docs"

@@ -34,7 +34,8 @@ def test_a_run_cut_short_resumes_elsewhere_from_its_archive(tmp_path: Path):
     size = pack_folder(folder, None, tmp_path / "carried", "nl-imp")
     assert size == (tmp_path / "carried" / "nl-imp.tar.xz").stat().st_size
     assert unpack_archive(tmp_path / "carried", "nl-imp", tmp_path / "gpu-2", {folder.name})
-    assert sorted(p.name for p in (tmp_path / "gpu-2" / folder.name).glob("round-*")) == ["round-000.npz", "round-001.npz"]
+    carried = sorted(p.name for p in (tmp_path / "gpu-2" / folder.name).glob("round-*"))
+    assert carried == ["round-000.npz", "round-001.npz"]
     resumed = run_imp(cfg, tmp_path / "gpu-2")
     for n in range(cfg.rounds + 1):
         assert all(torch.equal(resumed.masks[n][w], fresh.masks[n][w]) for w in WEIGHT_NAMES)

@@ -270,9 +270,9 @@ def _density_rounding(ctx: CheckContext, *, density: Callable[[float, int], floa
     kind=Kind.EXACT,
     origin="suite",
     statement="""With x·n rounded by one fixed rule every round (round half up, floor or ceil: the suite
-        engine's count rules), the 50-weight input layer pruned at 1% strays from (1-x)^k by more than
+        engine's per-round count rules), the 50-weight input layer pruned at 1% strays from (1-x)^k by more than
         0.1 in density under every rule before (1-x)^k reaches 10% (round half up and floor stall at
-        49 and 50 weights; ceil removes one weight a round).  The suite's layer-wise runs use such a rule.""",
+        49 and 50 weights; ceil removes one weight a round).""",
     decision_rule="""Follow the exact survivor counts under each rule for the rounds (1-x)^k needs to reach 10%;
         verified if even the rule closest to (1-x)^k is more than 0.1 away in density at some round.""",
     recorded="verified",
@@ -289,9 +289,11 @@ def _density_rounding_per_round(ctx: CheckContext, *, layer: str = "input", rate
         claimed=f"every per-round rule strays > 0.1 from (1-x)^k on the {layer} layer (N={n}) at {rate:.0%}",
         measured={rule: {"largest |density - (1-x)^k|": round(g, 4), "at round": k} for rule, (g, k) in gaps.items()},
         finding=f"rule {best} stays within {gap:.4f} of (1-x)^k on the {layer} layer at {rate:.0%}",
-        notes="The paper profile of the empirical stages prunes single layers at 1% with round-half-up, so its "
-              "input-layer arm stops at 49 of 50 weights; the thesis's own 230 rounds for every layer need a "
-              "schedule that follows (1-x)^k (imp.algorithm.density-rounding).")
+        notes="This is why the empirical stages use the cumulative count instead (ImpConfig.count_rule = "
+              "'cumulative': round k leaves round(N(1-x)^k) weights): with round-half-up the paper profile's 1% "
+              "single-layer arms would stop at 49 of 50 (input) and 49 of 100 (NL output) weights, while the "
+              "thesis's own 230 rounds for every layer need a schedule that follows (1-x)^k "
+              "(imp.algorithm.density-rounding).")
 
 
 # --------------------------------------------------------------------------- §8.2: round counts
