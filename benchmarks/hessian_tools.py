@@ -15,7 +15,7 @@ import time
 import numpy as np
 import torch
 
-from empirical.hessian import exact_hessian, module_loss, top_eigenvalues
+from empirical.imc.hessian import exact_hessian, module_loss, top_eigenvalues
 
 
 def model_of_width(width: int, seed: int = 0) -> tuple:

@@ -1,95 +1,214 @@
-"""Trajectory-epochs per second of the batched IMP training engine against a plain loop.
+"""Microseconds per training step of the IMP engines, side by side, and what they make of
+the paper profile's wall time.
 
-The plain loop is how such experiments are usually written: one network at a time, an
-``nn.Module`` MLP, and dz/dt by double backward (``autograd.grad`` with
-``create_graph=True``).  The engine trains K networks as one tensor program with a
-forward-mode tangent pass.  Both run the same loss, optimiser and epochs on the same
-device, measured side by side in one run; only ratios are meant to be compared.
+One *step* trains all K networks of a stage once (the batched program).  Engines:
 
-    python -m benchmarks.imp_engine [--device cuda] [--epochs 20]
+* ``eager``: autograd and ``torch.optim.Adam`` (the reference engine);
+* ``eager+graph`` (CUDA only): the same step, with Adam ``capturable``, captured as a CUDA
+  graph of ``GRAPH_STEPS`` steps and replayed;
+* ``fused``: hand-derived gradients and Adam (:mod:`empirical.hnn.fused`), CUDA graphs on a GPU;
+* ``fused+compile``: the fused step through ``torch.compile`` first.
+
+K = 14 is the NL IMP stage (4 seeds at two rates and three single-layer arms at two seeds);
+K = 924 is a masked stage (231 rounds x 4 seeds trained at once).  The projection multiplies
+each paper stage's sequential steps by the measured time per step of its (system, K); it
+leaves out the per-round evaluation and pruning, which run once per 50,000 steps.
+
+    python -m benchmarks.imp_engine [--device cuda] [--steps 500]
+
+Only the ratios between engines measured in one run are meant to be compared.
 """
 from __future__ import annotations
 
 import argparse
 import time
+import traceback
+from typing import Callable
 
 import torch
-from torch import nn
 
-from empirical.network import init_params
-from empirical.pruning import full_masks
-from empirical.training import TrainConfig, collocation_times, hamilton_losses, train
+from empirical.hnn.experiments import STAGES, stage_config
+from empirical.hnn.fused import GRAPH_STEPS, _GraphedBlock, _initial_state, make_step
+from empirical.hnn.imp import ImpConfig
+from empirical.hnn.network import PARAM_NAMES, init_params, trial_solution
+from empirical.hnn.pruning import full_masks
+from empirical.hnn.training import DTYPES, TrainConfig, hamilton_losses, pinned_threads
 
-
-class PlainNet(nn.Module):
-    """The same 1-50-50-out sin network, written the ordinary way."""
-
-    def __init__(self, outputs: int, hidden: int = 50) -> None:
-        super().__init__()
-        self.l1, self.l2, self.l3 = nn.Linear(1, hidden), nn.Linear(hidden, hidden), nn.Linear(hidden, outputs)
-
-    def forward(self, t: torch.Tensor) -> torch.Tensor:
-        return self.l3(torch.sin(self.l2(torch.sin(self.l1(t)))))
+ENGINES: tuple[str, ...] = ("eager", "eager+graph", "fused", "fused+compile")
+SIZES: dict[str, tuple[int, ...]] = {"nl-oscillator": (14, 924), "henon-heiles": (4, 924)}
 
 
-def plain_loop(cfg: TrainConfig, seeds: list[int], device: str) -> float:
-    """Seconds to train each network in turn for cfg.epochs epochs (double backward)."""
-    system = cfg.sys
-    z0 = torch.tensor(system.z0, device=device)
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def _setup(cfg: TrainConfig, k: int, device: torch.device):
+    params = {n: v.to(device) for n, v in init_params(list(range(k)), cfg.sys.dim, cfg.hidden,
+                                                      DTYPES[cfg.dtype]).items()}
+    masks = {n: v.to(device) for n, v in full_masks(params).items()}
+    t = torch.linspace(0, cfg.sys.t_max, cfg.points, dtype=DTYPES[cfg.dtype], device=device)
+    return params, masks, t, torch.tensor(cfg.sys.z0, dtype=DTYPES[cfg.dtype], device=device)
+
+
+def _eager_step(cfg: TrainConfig, k: int, device: torch.device, capturable: bool) -> tuple[Callable[[], None], torch.Tensor]:
+    params, masks, t, z0 = _setup(cfg, k, device)
+    live = [params[n].clone().requires_grad_(True) for n in PARAM_NAMES]
+    named = dict(zip(PARAM_NAMES, live))
+    fmasks = {n: m.to(live[0].dtype) for n, m in masks.items()}
+    opt = torch.optim.Adam(live, lr=cfg.lr, betas=cfg.betas, foreach=True, capturable=capturable)
+
+    def step() -> None:
+        opt.zero_grad(set_to_none=False)
+        z, dz = trial_solution(named, t, z0, fmasks)
+        residual, energy = hamilton_losses(cfg.sys, z, dz, cfg.energy_w)
+        (residual + energy).sum().backward()
+        opt.step()
+
+    return step, t
+
+
+def time_eager(cfg: TrainConfig, k: int, device: torch.device, steps: int) -> float:
+    step, _ = _eager_step(cfg, k, device, capturable=False)
+    step()
+    _sync(device)
     start = time.perf_counter()
-    for seed in seeds:
-        torch.manual_seed(seed)
-        net = PlainNet(system.dim).to(device)
-        opt = torch.optim.Adam(net.parameters(), lr=cfg.lr, betas=cfg.betas)
-        gen = torch.Generator().manual_seed(cfg.data_seed)
-        for _ in range(cfg.epochs):
-            t = collocation_times(cfg, gen, torch.float32).to(device)[:, None].requires_grad_(True)
-            n = net(t)
-            decay = torch.exp(-t)
-            z = z0 + (1 - decay) * n
-            dz = torch.stack([torch.autograd.grad(z[:, j].sum(), t, create_graph=True)[0][:, 0]
-                              for j in range(system.dim)], dim=-1)
-            residual, energy = hamilton_losses(system, z[None], dz[None], cfg.energy_w)
-            opt.zero_grad()
-            (residual + energy).sum().backward()
-            opt.step()
-    if device == "cuda":
-        torch.cuda.synchronize()
-    return time.perf_counter() - start
+    for _ in range(steps):
+        step()
+    _sync(device)
+    return (time.perf_counter() - start) / steps
 
 
-def engine(cfg: TrainConfig, seeds: list[int], device: str) -> float:
-    """Seconds for the batched engine to train all networks together."""
-    params = {k: v.to(device) for k, v in init_params(seeds, cfg.sys.dim).items()}
-    masks = {k: v.to(device) for k, v in full_masks(params).items()}
+def time_eager_graph(cfg: TrainConfig, k: int, device: torch.device, steps: int) -> float:
+    step, _ = _eager_step(cfg, k, device, capturable=True)
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for _ in range(3):
+            step()
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        for _ in range(GRAPH_STEPS):
+            step()
+    return _replay(graph, device, steps)
+
+
+def _replay(graph: torch.cuda.CUDAGraph, device: torch.device, steps: int) -> float:
+    graph.replay()
+    _sync(device)
+    blocks = max(1, steps // GRAPH_STEPS)
     start = time.perf_counter()
-    train(cfg, params, masks)
-    if device == "cuda":
-        torch.cuda.synchronize()
-    return time.perf_counter() - start
+    for _ in range(blocks):
+        graph.replay()
+    _sync(device)
+    return (time.perf_counter() - start) / (blocks * GRAPH_STEPS)
+
+
+def time_fused(cfg: TrainConfig, k: int, device: torch.device, steps: int, compiled: bool) -> float:
+    params, masks, t, z0 = _setup(cfg, k, device)
+    state = _initial_state(cfg, params, masks, None)
+    step = make_step(cfg, z0, compiled)
+    active = torch.ones((), dtype=torch.bool, device=device)
+    row = torch.empty(k, dtype=t.dtype, device=device)
+    if device.type == "cuda":
+        block = _GraphedBlock(step, state, cfg.points, k)
+        return _replay(block.graph, device, steps)
+    for _ in range(2):  # warm-up (and compilation)
+        step(state, t, active, row)
+    start = time.perf_counter()
+    for _ in range(steps):
+        step(state, t, active, row)
+    return (time.perf_counter() - start) / steps
+
+
+def measure(engine: str, cfg: TrainConfig, k: int, device: torch.device, steps: int) -> float | None:
+    """Seconds per step, or None when the engine does not apply here (or failed: printed)."""
+    if engine == "eager+graph" and device.type != "cuda":
+        return None
+    try:
+        if engine == "eager":
+            return time_eager(cfg, k, device, steps)
+        if engine == "eager+graph":
+            return time_eager_graph(cfg, k, device, steps)
+        return time_fused(cfg, k, device, steps, compiled=engine == "fused+compile")
+    except Exception:  # one broken variant must not lose the others' numbers
+        print(f"  {engine} K={k} {cfg.system} failed:\n" + traceback.format_exc(limit=3))
+        return None
+
+
+def paper_steps() -> dict[str, tuple[str, int, int]]:
+    """Per paper stage: (system, K, sequential steps)."""
+    out = {}
+    for name in STAGES:
+        cfg = stage_config("paper", name)
+        if isinstance(cfg, ImpConfig):
+            out[name] = (cfg.train.system, len(cfg.arms), (cfg.rounds + 1) * cfg.train.epochs)
+        else:
+            source = cfg.source
+            k = (source.rounds + 1) * sum(arm.label == cfg.arm_label for arm in source.arms)
+            out[name] = (cfg.train.system, k, cfg.train.epochs)
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    parser.add_argument("--epochs", type=int, default=20)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 16, 64])
+    parser.add_argument("--steps", type=int, default=None,
+                        help="steps timed per (engine, size); default 1000 on CUDA, 20 on CPU (5 for K=924)")
+    parser.add_argument("--engines", nargs="+", default=list(ENGINES), choices=ENGINES)
+    parser.add_argument("--sizes", nargs="+", default=None, metavar="SYSTEM:K",
+                        help="measure only these, e.g. nl-oscillator:14 (default: both systems at their stage sizes)")
     args = parser.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         parser.error("--device cuda: no CUDA device is available")
-    torch.set_num_threads(TrainConfig("nl-oscillator", 1).cpu_threads)  # the engine's pinned count, for both
-    print(f"torch {torch.__version__}, device {args.device}, threads {torch.get_num_threads()}, "
-          f"{args.epochs} epochs per network")
-    print(f"{'system':<15}{'K':>4}{'engine traj-ep/s':>18}{'plain traj-ep/s':>17}{'ratio':>8}")
-    for system in ("nl-oscillator", "henon-heiles"):
-        cfg = TrainConfig(system, epochs=args.epochs)
-        engine(cfg, [0], args.device)  # warm-up
-        for k in args.sizes:
-            seeds = list(range(k))
-            t_engine = engine(cfg, seeds, args.device)
-            t_plain = plain_loop(cfg, seeds, args.device)
-            rate_e, rate_p = k * args.epochs / t_engine, k * args.epochs / t_plain
-            print(f"{system:<15}{k:>4}{rate_e:>18.0f}{rate_p:>17.0f}{rate_e / rate_p:>7.1f}x")
+    if args.steps is not None and args.steps < 1:
+        parser.error(f"--steps must be >= 1, got {args.steps}")
+    sizes = SIZES
+    if args.sizes:
+        chosen: dict[str, list[int]] = {}
+        for item in args.sizes:
+            system, _, k = item.partition(":")
+            if system not in SIZES or not k.isdigit() or int(k) < 1:
+                parser.error(f"--sizes {item!r}: expected SYSTEM:K with SYSTEM in {', '.join(SIZES)} and K >= 1")
+            chosen.setdefault(system, []).append(int(k))
+        sizes = {system: tuple(ks) for system, ks in chosen.items()}
+    device = torch.device(args.device)
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else "CPU"
+    print(f"torch {torch.__version__}, {name}, paper settings (thesis epochs, points, betas), float32")
+    per_step: dict[tuple[str, int, str], float | None] = {}
+    header = f"{'system':<15}{'K':>5}" + "".join(f"{e + ' µs':>18}" for e in args.engines) + f"{'best vs eager':>15}"
+    print(header)
+    with pinned_threads(TrainConfig("nl-oscillator", 1).cpu_threads if device.type == "cpu" else torch.get_num_threads()):
+        for system, ks in sizes.items():
+            cfg = stage_config("paper", "nl-imp" if system == "nl-oscillator" else "hh-imp").train
+            for k in ks:
+                steps = args.steps or (1000 if device.type == "cuda" else (5 if k > 100 else 20))
+                row = {e: measure(e, cfg, k, device, steps) for e in args.engines}
+                per_step.update({(system, k, e): v for e, v in row.items()})
+                cells = "".join(f"{'n/a' if v is None else f'{v * 1e6:,.0f}':>18}" for v in row.values())
+                done = [v for e, v in row.items() if v is not None and e != "eager"]
+                ratio = f"{row['eager'] / min(done):.1f}x" if row.get("eager") and done else "n/a"
+                print(f"{system:<15}{k:>5}{cells}{ratio:>15}")
+    print("\nprojected wall time of each paper stage (steps x µs/step; evaluation and pruning left out):")
+    print(f"{'stage':<12}{'system':<15}{'K':>5}{'steps':>12}" + "".join(f"{e:>16}" for e in args.engines))
+    totals = dict.fromkeys(args.engines, 0.0)
+    for stage, (system, k, steps) in paper_steps().items():
+        cells = ""
+        for e in args.engines:
+            v = per_step.get((system, k, e))
+            totals[e] = totals[e] + steps * v if v is not None and totals[e] is not None else None
+            cells += f"{'n/a' if v is None else _duration(steps * v):>16}"
+        print(f"{stage:<12}{system:<15}{k:>5}{steps:>12,}{cells}")
+    print(f"{'all six':<44}" + "".join(f"{'n/a' if v is None else _duration(v):>16}" for v in totals.values()))
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 if __name__ == "__main__":

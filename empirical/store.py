@@ -19,8 +19,9 @@ import numpy as np
 from .atomic import atomic_write, atomic_write_text
 
 #: Bump when a change to the engine changes results, so old caches are not reused
-#: (2: separate value and tangent matmuls in the forward pass; CPU threads pinned).
-ENGINE_VERSION = 2
+#: (2: separate value and tangent matmuls in the forward pass; CPU threads pinned;
+#: 3: round files hold bit-packed masks and are deflated).
+ENGINE_VERSION = 3
 
 
 def canonical(config: Any) -> str:
@@ -34,9 +35,30 @@ def config_hash(config: Any) -> str:
     return hashlib.sha256(canonical(config).encode()).hexdigest()[:16]
 
 
-def save_npz(path: Path, **arrays: np.ndarray) -> None:
-    """Write ``arrays`` to ``path`` atomically."""
-    atomic_write(path, lambda handle: np.savez(handle, **arrays))
+def save_npz(path: Path, compressed: bool = False, **arrays: np.ndarray) -> None:
+    """Write ``arrays`` to ``path`` atomically (deflated if ``compressed``)."""
+    writer = np.savez_compressed if compressed else np.savez
+    atomic_write(path, lambda handle: writer(handle, **arrays))
+
+
+def pack_bits(prefix: str, masks: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Boolean masks as bit-packed bytes plus their shapes (8x smaller than numpy's bools)."""
+    out = {}
+    for name, mask in masks.items():
+        array = np.asarray(mask.cpu() if hasattr(mask, "cpu") else mask, dtype=bool)
+        out[f"{prefix}{name}"] = np.packbits(array.reshape(-1))
+        out[f"{prefix}shape_{name}"] = np.asarray(array.shape, dtype=np.int64)
+    return out
+
+
+def unpack_bits(arrays: dict[str, np.ndarray], prefix: str, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The masks :func:`pack_bits` stored under ``prefix``."""
+    out = {}
+    for name in names:
+        shape = tuple(int(v) for v in arrays[f"{prefix}shape_{name}"])
+        count = int(np.prod(shape))
+        out[name] = np.unpackbits(arrays[f"{prefix}{name}"], count=count).astype(bool).reshape(shape)
+    return out
 
 
 def save_json(path: Path, payload: Any) -> None:

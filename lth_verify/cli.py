@@ -38,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
                                            "with progress on a terminal), so a later report only reads them")
     stages.add_argument("--profile", default=DEFAULT_PROFILE, help=f"one of {', '.join(PROFILES)} (default {DEFAULT_PROFILE})")
     stages.add_argument("--only", default=None, metavar="STAGE", help="one stage (and what it needs), e.g. nl-imp")
+    stages.add_argument("--budget-s", type=float, default=None, metavar="SECONDS",
+                        help="start no new stage after this many seconds (a stage cut short resumes next time)")
+    pack = sub.add_parser("pack", help="pack a profile's stages from the stage cache into archives of at most 16 MiB "
+                                       "(with provenance.json), to carry them to another machine or commit them")
+    pack.add_argument("--profile", default="paper", help=f"one of {', '.join(PROFILES)} (default paper)")
+    pack.add_argument("--out", required=True, metavar="DIR", help="folder for the archives (e.g. results/paper)")
+    unpack = sub.add_parser("unpack", help="unpack a profile's stage archives into the stage cache, to read or resume them")
+    unpack.add_argument("--profile", default="paper", help=f"one of {', '.join(PROFILES)} (default paper)")
+    unpack.add_argument("--from", dest="source", required=True, metavar="DIR", help="folder holding the archives")
     listing = sub.add_parser("list", help="list the registered claims with their recorded verdicts")
     listing.add_argument("--profile", default=DEFAULT_PROFILE, help="whose recorded verdicts to show")
     return parser
@@ -49,13 +58,17 @@ def _validate(args: argparse.Namespace) -> None:
     except ValueError as exc:
         raise UsageFailure(str(exc)) from None
     if args.command == "stages":
-        from empirical.experiments import STAGES, gpu_missing
+        from empirical.hnn.experiments import DEPENDS, gpu_missing
 
-        if args.only is not None and args.only not in STAGES:
-            raise UsageFailure(f"--only {args.only!r} is not a stage (choose from {', '.join(STAGES)})")
-        if gpu_missing(args.profile):
-            raise UsageFailure(gpu_missing(args.profile))
+        if args.only is not None and args.only not in DEPENDS:
+            raise UsageFailure(f"--only {args.only!r} is not a stage (choose from {', '.join(DEPENDS)})")
+        if args.budget_s is not None and args.budget_s <= 0:
+            raise UsageFailure(f"--budget-s must be positive, got {args.budget_s}")
+        if gpu_missing(args.profile, args.only):
+            raise UsageFailure(gpu_missing(args.profile, args.only))
         return
+    if args.command == "unpack" and not Path(args.source).is_dir():
+        raise UsageFailure(f"--from {args.source!r} is not a folder")
     if args.command != "report":
         return
     if args.only and not any(fnmatch.fnmatchcase(c.id, args.only) for c in all_claims()):
@@ -105,16 +118,66 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _stages(args: argparse.Namespace) -> int:
+    import json
     import time
 
-    from empirical.experiments import STAGES, require
+    from empirical.atomic import atomic_write_text
+    from empirical.hnn.experiments import DENSE_STAGES, STAGES, require
     from theorems.context import stage_cache_dir
 
     root = stage_cache_dir()
-    for name in [args.only] if args.only else STAGES:
+    names = [args.only] if args.only else [*STAGES, *(DENSE_STAGES if args.profile != "quick" else ())]
+    timings_path = root / f"timings-{args.profile}.json"
+    began = time.perf_counter()
+    for name in names:
+        if args.budget_s is not None and time.perf_counter() - began > args.budget_s:
+            print(f"lth-verify: budget of {args.budget_s:g} s spent; stage {name} and later ones not started")
+            return 3
         start = time.perf_counter()
         require(name, args.profile, root)
-        print(f"lth-verify: stage {name} ({args.profile}) ready in {root} after {time.perf_counter() - start:.1f} s")
+        took = time.perf_counter() - start
+        timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+        timings[name] = timings.get(name, 0.0) + took
+        atomic_write_text(timings_path, json.dumps(timings, indent=1, sort_keys=True))
+        print(f"lth-verify: stage {name} ({args.profile}) ready in {root} after {took:.1f} s")
+    return 0
+
+
+def _pack(args: argparse.Namespace) -> int:
+    import datetime
+    import json
+    import os
+    import subprocess
+
+    import torch
+
+    from empirical.hnn.archive import pack, write_provenance
+    from theorems.context import stage_cache_dir
+
+    root, out = stage_cache_dir(), Path(args.out)
+    packed = pack(args.profile, root, out)
+    timings_path = root / f"timings-{args.profile}.json"
+    timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+    commit = os.environ.get("LTH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=SUITE.parent).stdout.strip() or "unknown"
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU"
+    extra = {"device": device, "torch": torch.__version__, "commit": commit,
+             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+             **{name: {"wall time s": round(timings[name], 1)} for name in packed if name in timings}}
+    path = write_provenance(args.profile, out, packed, extra)
+    for name, info in packed.items():
+        state = "complete" if info["complete"] else f"partial ({info['round files']} round files)"
+        print(f"lth-verify: packed {name} ({args.profile}): {state}, {info['bytes'] / 2**20:.1f} MiB")
+    print(f"lth-verify: provenance in {path}")
+    return 0
+
+
+def _unpack(args: argparse.Namespace) -> int:
+    from empirical.hnn.archive import unpack
+    from theorems.context import stage_cache_dir
+
+    done = unpack(args.profile, Path(args.source), stage_cache_dir())
+    print(f"lth-verify: unpacked {', '.join(done) or 'nothing'} ({args.profile}) into {stage_cache_dir()}")
     return 0
 
 
@@ -125,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageFailure as exc:
         print(f"lth-verify: error: {exc}", file=sys.stderr)
         return 2
-    return {"list": lambda: _list(args.profile), "stages": lambda: _stages(args), "report": lambda: _report(args)}[
-        args.command]()
+    return {"list": lambda: _list(args.profile), "stages": lambda: _stages(args), "report": lambda: _report(args),
+            "pack": lambda: _pack(args), "unpack": lambda: _unpack(args)}[args.command]()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from empirical.hessian import (
+from empirical.imc.hessian import (
     exact_hessian,
     hvp,
     lanczos,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from empirical.lipschitz import jacobian_bound, paper_estimate, remainder, sampled_ratio
+from empirical.imc.lipschitz import jacobian_bound, paper_estimate, remainder, sampled_ratio
 
 
 def _cubic(c: torch.Tensor):

@@ -170,6 +170,10 @@ def test_bad_profile_is_a_usage_error(meta_project):
         (["report", "--baseline", "BAD_SCHEMA"], "is not a schema-1 or 2 results.json"),
         (["list", "--profile", "x"], "unknown profile 'x'"),
         (["report", "--seeds-dir", "/no/such/folder"], "--seeds-dir '/no/such/folder' is not a folder"),
+        (["stages", "--only", "nl-everything"], "--only 'nl-everything' is not a stage"),
+        (["stages", "--budget-s", "-5"], "--budget-s must be positive, got -5.0"),
+        (["unpack", "--from", "/no/such/archives"], "--from '/no/such/archives' is not a folder"),
+        (["pack", "--profile", "huge", "--out", "x"], "unknown profile 'huge'"),
     ],
 )
 def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys, tmp_path):

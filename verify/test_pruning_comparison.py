@@ -7,10 +7,10 @@ import pytest
 import torch
 from hypothesis import given, settings, strategies as st
 
-from empirical.mlp import MLP
-from empirical.pruning_tasks import teacher_student
-from empirical.saliency import _synflow_objective, grasp, keep_count, keep_top, masks_for, synflow
-from empirical.sparse_training import imp, imp_schedule, train_masked
+from empirical.imc.mlp import MLP
+from empirical.imc.pruning_tasks import teacher_student
+from empirical.imc.saliency import _synflow_objective, grasp, keep_count, keep_top, masks_for, synflow
+from empirical.imc.sparse_training import imp, imp_schedule, train_masked
 from theorems.im import paper_tables
 from theorems.im.comparison import ComparisonConfig, cached_compare, compare
 from theorems.im.imc import ImcResult

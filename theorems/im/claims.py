@@ -14,9 +14,9 @@ import math
 import numpy as np
 import torch
 
-from empirical.hessian import exact_hessian, module_loss
-from empirical.lipschitz import jacobian_bound, paper_estimate, sampled_ratio
-from empirical.scaling import fit_line
+from empirical.imc.hessian import exact_hessian, module_loss
+from empirical.imc.lipschitz import jacobian_bound, paper_estimate, sampled_ratio
+from empirical.hnn.scaling import fit_line
 
 from ..context import CheckContext, claim_seed
 from ..measure import measurement

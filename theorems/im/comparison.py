@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from empirical.pruning_tasks import build
-from empirical.saliency import ONE_SHOT_SCORES, keep_count, keep_top, score, synflow
-from empirical.sparse_training import imp, train_in_span, train_masked
-from empirical.training import pinned_threads
+from empirical.imc.pruning_tasks import build
+from empirical.imc.saliency import ONE_SHOT_SCORES, keep_count, keep_top, score, synflow
+from empirical.imc.sparse_training import imp, train_in_span, train_masked
+from empirical.hnn.training import pinned_threads
 from empirical.store import config_hash, exclusive, load_npz, save_json, save_npz
 
 from .imc import ImcOptions, run_imc

@@ -3,7 +3,7 @@ IMC against IMP, SNIP, SynFlow, GraSP and random pruning at equal sparsity and b
 IMC's found sparsity is near-optimal; whether accuracy is insensitive to the pre-training length;
 the internal consistency of the tables and the text around them; and what the paper-scale
 (CIFAR/ImageNet) rows would take.  The experiments run on CPU-sized tasks
-(``empirical.pruning_tasks``); see ``comparison`` for the arms and the protocol.
+(``empirical.imc.pruning_tasks``); see ``comparison`` for the arms and the protocol.
 """
 from __future__ import annotations
 

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from empirical.hessian import exact_hessian
-from empirical.lipschitz import paper_estimate
-from empirical.pruning_tasks import PruningTask
-from empirical.saliency import keep_top
-from empirical.sparse_training import adam
+from empirical.imc.hessian import exact_hessian
+from empirical.imc.lipschitz import paper_estimate
+from empirical.imc.pruning_tasks import PruningTask
+from empirical.imc.saliency import keep_top
+from empirical.imc.sparse_training import adam
 
 from .spectral_cut import cut_largest, cut_scanning_from_top, reachable_cuts
 

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from scipy.integrate import solve_ivp
 
-from empirical.hessian import LossFn, module_loss
+from empirical.imc.hessian import LossFn, module_loss
 
 ACTIVATIONS = {"tanh": torch.nn.Tanh, "relu": torch.nn.ReLU}
 

@@ -20,11 +20,11 @@ import sympy as sp
 import torch
 from scipy.optimize import linprog
 
-from empirical.flow import magnitude_shares
-from empirical.imp import Arm, ImpConfig, run_imp
-from empirical.network import PARAM_NAMES, WEIGHT_NAMES, init_params
-from empirical.pruning import COUNT_RULES, magnitude_prune, prune_count
-from empirical.training import TrainConfig, train
+from empirical.hnn.flow import magnitude_shares
+from empirical.hnn.imp import Arm, ImpConfig, run_imp
+from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES, init_params
+from empirical.hnn.pruning import PER_ROUND_RULES, magnitude_prune, prune_count
+from empirical.hnn.training import TrainConfig, train
 
 from ..context import CheckContext
 from ..measure import measurement
@@ -62,7 +62,7 @@ def _random_case(rng: np.random.Generator) -> dict:
     rates = [float(rng.choice([0.01, 0.05, 0.1, 0.3, 0.5])) for _ in range(k)]
     layers = [tuple(sorted(set(rng.choice(WEIGHT_NAMES, int(rng.integers(1, 4)))))) for _ in range(k)]
     scopes = [str(rng.choice(["global", "layerwise"])) for _ in range(k)]
-    rule = str(rng.choice(COUNT_RULES))
+    rule = str(rng.choice(PER_ROUND_RULES))
     return dict(weights=weights, masks=masks, rates=rates, layers=layers, scopes=scopes, rule=rule)
 
 
@@ -270,9 +270,9 @@ def _density_rounding(ctx: CheckContext, *, density: Callable[[float, int], floa
     kind=Kind.EXACT,
     origin="suite",
     statement="""With x·n rounded by one fixed rule every round (round half up, floor or ceil: the suite
-        engine's count rules), the 50-weight input layer pruned at 1% strays from (1-x)^k by more than
+        engine's per-round count rules), the 50-weight input layer pruned at 1% strays from (1-x)^k by more than
         0.1 in density under every rule before (1-x)^k reaches 10% (round half up and floor stall at
-        49 and 50 weights; ceil removes one weight a round).  The suite's layer-wise runs use such a rule.""",
+        49 and 50 weights; ceil removes one weight a round).""",
     decision_rule="""Follow the exact survivor counts under each rule for the rounds (1-x)^k needs to reach 10%;
         verified if even the rule closest to (1-x)^k is more than 0.1 away in density at some round.""",
     recorded="verified",
@@ -281,7 +281,7 @@ def _density_rounding(ctx: CheckContext, *, density: Callable[[float, int], floa
 )
 def _density_rounding_per_round(ctx: CheckContext, *, layer: str = "input", rate: float = 0.01) -> Verdict:
     n = LAYER_SIZES[layer]
-    gaps = {rule: worst_density_gap(n, rate, rule) for rule in COUNT_RULES}
+    gaps = {rule: worst_density_gap(n, rate, rule) for rule in PER_ROUND_RULES}
     best = min(gaps, key=lambda r: gaps[r][0])
     gap, at = gaps[best]
     return Verdict.from_check(
@@ -289,9 +289,11 @@ def _density_rounding_per_round(ctx: CheckContext, *, layer: str = "input", rate
         claimed=f"every per-round rule strays > 0.1 from (1-x)^k on the {layer} layer (N={n}) at {rate:.0%}",
         measured={rule: {"largest |density - (1-x)^k|": round(g, 4), "at round": k} for rule, (g, k) in gaps.items()},
         finding=f"rule {best} stays within {gap:.4f} of (1-x)^k on the {layer} layer at {rate:.0%}",
-        notes="The paper profile of the empirical stages prunes single layers at 1% with round-half-up, so its "
-              "input-layer arm stops at 49 of 50 weights; the thesis's own 230 rounds for every layer need a "
-              "schedule that follows (1-x)^k (imp.algorithm.density-rounding).")
+        notes="This is why the empirical stages use the cumulative count instead (ImpConfig.count_rule = "
+              "'cumulative': round k leaves round(N(1-x)^k) weights): with round-half-up the paper profile's 1% "
+              "single-layer arms would stop at 49 of 50 (input) and 49 of 100 (NL output) weights, while the "
+              "thesis's own 230 rounds for every layer need a schedule that follows (1-x)^k "
+              "(imp.algorithm.density-rounding).")
 
 
 # --------------------------------------------------------------------------- §8.2: round counts
@@ -308,7 +310,7 @@ def _rounds_every_schedule() -> dict[float, dict[str, int | None]]:
     for rate in RATES:
         options: dict[str, int | None] = {"continuous (1-x)^k": continuous_rounds(rate, 0.1)}
         for name, n in LAYER_SIZES.items():
-            for rule in COUNT_RULES:
+            for rule in PER_ROUND_RULES:
                 options[f"{name} N={n}, {rule}"] = rounds_to_density(n, rate, 0.1, rule)
         produced[rate] = options
     return produced

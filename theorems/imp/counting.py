@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from empirical.pruning import COUNT_RULES, prune_count
+from empirical.hnn.pruning import PER_ROUND_RULES, prune_count
 
 #: Weight counts of the thesis's networks (1-50-50-out, §8.2-8.3): input layer, hidden
 #: layer, NL output layer, HH output layer, whole NL model, whole HH model.
@@ -81,5 +81,5 @@ def cumulative_survivors(n_weights: int, rate: float, rounds: int) -> list[int]:
     return [math.floor(n_weights * (1 - rate) ** k + 0.5) for k in range(rounds + 1)]
 
 
-__all__ = ["COUNT_RULES", "LAYER_SIZES", "continuous_rounds", "cumulative_survivors", "first_untrackable_round",
+__all__ = ["PER_ROUND_RULES", "LAYER_SIZES", "continuous_rounds", "cumulative_survivors", "first_untrackable_round",
            "rounds_to_density", "roundings", "survivors", "worst_density_gap"]

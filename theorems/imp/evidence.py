@@ -1,6 +1,6 @@
 """Measurements shared by the empirical IMP checks: stage results for a profile, error
 curves, flow exponents and their intervals.  Everything here reads the cached stages of
-``empirical.experiments``; nothing decides a verdict."""
+``empirical.hnn.experiments``; nothing decides a verdict."""
 from __future__ import annotations
 
 import functools
@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 from scipy import stats
 
-from empirical.experiments import SCALES, gpu_missing, require
-from empirical.flow import flow_ratios, magnitude_shares
-from empirical.imp import ImpResult
-from empirical.scaling import connected_outputs
+from empirical.hnn.archive import committed_complete
+from empirical.hnn.experiments import SCALES, STAGES, gpu_missing, require
+from empirical.hnn.flow import flow_ratios, magnitude_shares
+from empirical.hnn.imp import ImpResult
+from empirical.hnn.scaling import connected_outputs
 
 from ..context import CheckContext
 from ..verdict import Status, Verdict
@@ -57,12 +58,17 @@ def scale_note(ctx: CheckContext) -> str:
 
 
 def skipped_without_gpu(ctx: CheckContext, claimed: object) -> Verdict | None:
-    """A ``skipped`` verdict when the profile needs a GPU that is not here, else None."""
+    """A ``skipped`` verdict when the profile needs a GPU that is not here and the repository
+    does not hold the finished results of its six stages (``results/<profile>/``), else None."""
     reason = gpu_missing(ctx.profile)
     if reason is None:
         return None
+    missing = [name for name in STAGES if name not in committed_complete(ctx.profile)]
+    if not missing:
+        return None
     return Verdict(status=Status.SKIPPED, claimed=claimed, measured=None,
-                   notes=reason + "; run it on a GPU machine: lth-verify report --profile paper")
+                   notes=f"{reason}, and results/{ctx.profile}/ holds no finished results for the stages "
+                         f"{', '.join(missing)}; run scripts/gpu_paper_run.sh on a GPU machine and commit what it packs")
 
 
 def loss(result, indices: list[int] | None = None) -> np.ndarray:

@@ -8,7 +8,7 @@ on the box ‖U‖_∞ ≤ B (inertial-manifold-lth-paper.md §3.1 eq. 15, §3.2
 * ``jacobian_bound``: the largest spectral norm of DF(U) = H(W*) - H(W*+U) over sampled U
   (K itself is the supremum over the box, by the mean value theorem).
 
-All three take the loss as a function of a flat parameter vector (see ``empirical.hessian``).
+All three take the loss as a function of a flat parameter vector (see ``empirical.imc.hessian``).
 """
 from __future__ import annotations
 

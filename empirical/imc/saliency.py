@@ -20,8 +20,8 @@ from typing import Callable
 
 import torch
 
+from ..ranking import stable_ranks
 from .mlp import MLP
-from .pruning import stable_ranks
 
 SCORES: tuple[str, ...] = ("magnitude", "snip", "grasp", "synflow", "random")
 

@@ -2,7 +2,11 @@
 
 Thesis §2 alg. 1: each round removes x% of the *remaining* weights with the smallest
 magnitude; biases are never pruned.  The number removed from n remaining weights is an
-integer given by a documented rule (default: round half up, floor(x n + 1/2)); ties in
+integer given by a documented rule.  The per-round rules round x·n afresh each round (round
+half up, floor, ceil); they drift from (1-x)^k and can stall (at 1% round half up never
+prunes a layer below 49 weights).  The ``cumulative`` rule, which the experiments use, removes
+whatever brings the survivors to round(N (1-x)^(k+1)) after round k (N: the weights the
+round may prune at the start), so they stay within half a weight of the thesis's curve.  Ties in
 magnitude are broken by position (a stable sort), so exactly that many are removed and a
 tie can never over-prune.  Scope ``global`` ranks the selected layers together,
 ``layerwise`` removes x% of each selected layer separately.
@@ -15,19 +19,31 @@ from typing import Mapping, Sequence
 import numpy as np
 import torch
 
+from ..ranking import stable_ranks
 from .network import WEIGHT_NAMES
 
 Masks = dict[str, torch.Tensor]
-COUNT_RULES: tuple[str, ...] = ("round", "floor", "ceil")
+PER_ROUND_RULES: tuple[str, ...] = ("round", "floor", "ceil")
+COUNT_RULES: tuple[str, ...] = PER_ROUND_RULES + ("cumulative",)
 SCOPES: tuple[str, ...] = ("global", "layerwise")
 
 
-def prune_count(remaining: int, rate: float, rule: str = "round") -> int:
-    """How many of ``remaining`` weights one round at ``rate`` removes under ``rule``."""
+def prune_count(remaining: int, rate: float, rule: str = "round", *, total: int | None = None,
+                round_index: int | None = None) -> int:
+    """How many of ``remaining`` weights one round at ``rate`` removes under ``rule``.
+
+    The ``cumulative`` rule also needs ``total`` (the prunable weights before round 0) and
+    ``round_index`` (k, counted from 0): it leaves round(total (1-x)^(k+1)) weights.
+    """
     if not 0 <= rate < 1:
         raise ValueError(f"pruning rate must be in [0, 1), got {rate}")
     if rule not in COUNT_RULES:
         raise ValueError(f"unknown count rule {rule!r} (choose from {', '.join(COUNT_RULES)})")
+    if rule == "cumulative":
+        if total is None or round_index is None or round_index < 0:
+            raise ValueError(f"the cumulative rule needs total and round_index >= 0, got {total}, {round_index}")
+        target = math.floor(total * (1 - rate) ** (round_index + 1) + 0.5)
+        return max(0, remaining - target)
     exact = rate * remaining
     if rule == "floor":
         return math.floor(exact + 1e-9)
@@ -41,15 +57,6 @@ def full_masks(params: Mapping[str, torch.Tensor]) -> Masks:
     return {name: torch.ones_like(params[name], dtype=torch.bool) for name in WEIGHT_NAMES}
 
 
-def stable_ranks(keys: torch.Tensor) -> torch.Tensor:
-    """Per row of ``keys`` (R, d), each entry's position in a stable ascending sort: equal keys
-    are ranked by index, so 'the n lowest' is always exactly n entries."""
-    order = torch.argsort(keys, dim=1, stable=True)
-    rank = torch.empty_like(order)
-    rank.scatter_(1, order, torch.arange(order.shape[1]).expand_as(order).contiguous())
-    return rank
-
-
 def _prune_rows(scores: torch.Tensor, eligible: torch.Tensor, counts: Sequence[int]) -> torch.Tensor:
     """Per row, clear the ``counts[k]`` eligible entries of lowest score (ties: lowest index)."""
     rank = stable_ranks(torch.where(eligible, scores, torch.full_like(scores, float("inf"))))
@@ -59,11 +66,12 @@ def _prune_rows(scores: torch.Tensor, eligible: torch.Tensor, counts: Sequence[i
 
 def magnitude_prune(weights: Mapping[str, torch.Tensor], masks: Mapping[str, torch.Tensor],
                     rates: Sequence[float], layers: Sequence[Sequence[str]],
-                    scopes: Sequence[str], rule: str = "round") -> Masks:
-    """New masks after one IMP round for each of K networks.
+                    scopes: Sequence[str], rule: str = "round", round_index: int | None = None) -> Masks:
+    """New masks after IMP round ``round_index`` (from 0) for each of K networks.
 
     ``weights`` are the trained weights; network k prunes ``rates[k]`` of its remaining
-    weights in ``layers[k]`` with scope ``scopes[k]``.  Masks only shrink.
+    weights in ``layers[k]`` with scope ``scopes[k]``, the count given by ``rule`` (the
+    ``cumulative`` rule needs ``round_index``).  Masks only shrink.
     """
     k = weights[WEIGHT_NAMES[0]].shape[0]
     if not (len(rates) == len(layers) == len(scopes) == k):
@@ -87,13 +95,16 @@ def magnitude_prune(weights: Mapping[str, torch.Tensor], masks: Mapping[str, tor
     pruned = torch.zeros_like(flat_m)
     glob = [s == "global" for s in scopes]
     eligible = flat_m & selected
-    counts = [prune_count(int(eligible[r].sum()), rates[r], rule) if glob[r] else 0 for r in range(k)]
+    counts = [prune_count(int(eligible[r].sum()), rates[r], rule, total=int(selected[r].sum()),
+                          round_index=round_index) if glob[r] else 0 for r in range(k)]
     pruned |= _prune_rows(flat_w, eligible, counts)
     for i in range(len(WEIGHT_NAMES)):
         block = torch.zeros_like(flat_m)
         block[:, offsets[i]:offsets[i + 1]] = True
         eligible = flat_m & selected & block
-        counts = [0 if glob[r] else prune_count(int(eligible[r].sum()), rates[r], rule) for r in range(k)]
+        counts = [0 if glob[r] else prune_count(int(eligible[r].sum()), rates[r], rule,
+                                                total=int((selected & block)[r].sum()), round_index=round_index)
+                  for r in range(k)]
         pruned |= _prune_rows(flat_w, eligible, counts)
     kept = flat_m & ~pruned
     out: Masks = {}

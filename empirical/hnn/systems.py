@@ -27,6 +27,8 @@ class HamiltonianSystem:
     state_names: tuple[str, ...]
     hamiltonian: Callable[[Array], Array]
     vector_field: Callable[[Array], tuple[Array, ...]]
+    field_vjp: Callable[[Array, Array], Array]     # (z, r) -> Σ_i r_i ∂f_i/∂z, hand-derived
+    hamiltonian_grad: Callable[[Array], Array]     # z -> ∇H(z), hand-derived
     z0: tuple[float, ...]
     t_max: float
     n_points: int
@@ -62,6 +64,22 @@ def _oscillator_energy(x_quartic: float) -> Callable[[Array], Array]:
     return energy
 
 
+def _oscillator_vjp(x_quartic: float) -> Callable[[Array, Array], Array]:
+    def vjp(z: Array, r: Array) -> Array:
+        x = z[..., 0]
+        return torch.stack((-r[..., 1] * (1 + 3 * x_quartic * x**2), r[..., 0]), dim=-1)
+
+    return vjp
+
+
+def _oscillator_energy_grad(x_quartic: float) -> Callable[[Array], Array]:
+    def grad(z: Array) -> Array:
+        x, p = z[..., 0], z[..., 1]
+        return torch.stack((x + x_quartic * x**3, p), dim=-1)
+
+    return grad
+
+
 def _hh_hamiltonian(z: Array) -> Array:
     x, y, px, py = z[..., 0], z[..., 1], z[..., 2], z[..., 3]
     return (px**2 + py**2) / 2 + (x**2 + y**2) / 2 + x**2 * y - y**3 / 3
@@ -73,6 +91,20 @@ def _hh_vector_field(z: Array) -> tuple[Array, ...]:
     return px, py, -(x + 2 * x * y), -(y + x**2 - y**2)
 
 
+def _hh_vjp(z: Array, r: Array) -> Array:
+    """Σ_i r_i ∂f_i/∂z for eq. 47-48's field f = (px, py, -(x + 2xy), -(y + x² - y²))."""
+    x, y = z[..., 0], z[..., 1]
+    r_px, r_py = r[..., 2], r[..., 3]
+    return torch.stack((-r_px * (1 + 2 * y) - 2 * r_py * x,
+                        -2 * r_px * x - r_py * (1 - 2 * y),
+                        r[..., 0], r[..., 1]), dim=-1)
+
+
+def _hh_hamiltonian_grad(z: Array) -> Array:
+    x, y, px, py = z[..., 0], z[..., 1], z[..., 2], z[..., 3]
+    return torch.stack((x + 2 * x * y, y + x**2 - y**2, px, py), dim=-1)
+
+
 #: The oscillator the networks are trained on: eq. 44-45's force -(x + x^3), i.e. the
 #: Hamiltonian p^2/2 + x^2/2 + x^4/4 (Mattheakis et al.'s oscillator).  Eq. 43 prints
 #: x^4/2 instead; ``hnn.hamilton-equations`` reports the mismatch.
@@ -81,6 +113,8 @@ NL_OSCILLATOR = HamiltonianSystem(
     state_names=("x", "p"),
     hamiltonian=_oscillator_energy(1.0),
     vector_field=_oscillator(1.0),
+    field_vjp=_oscillator_vjp(1.0),
+    hamiltonian_grad=_oscillator_energy_grad(1.0),
     z0=(1.3, 1.0),
     t_max=4 * np.pi,
     n_points=200,
@@ -93,6 +127,8 @@ HENON_HEILES = HamiltonianSystem(
     state_names=("x", "y", "px", "py"),
     hamiltonian=_hh_hamiltonian,
     vector_field=_hh_vector_field,
+    field_vjp=_hh_vjp,
+    hamiltonian_grad=_hh_hamiltonian_grad,
     z0=(0.3, -0.3, 0.3, 0.15),
     t_max=6 * np.pi,
     n_points=500,

@@ -1,5 +1,11 @@
 """Full-batch training of K masked trial-solution networks as one tensor program.
 
+Two engines train the same thing: ``eager`` (autograd and ``torch.optim.Adam``, the
+reference) and ``fused`` (hand-derived gradients and Adam in one step function, which a GPU
+replays in CUDA graphs of many steps; see :mod:`empirical.hnn.fused`).  Everything a run
+makes lives on the parameters' device, and nothing is copied back to the host until the
+round ends.
+
 The loss of one network is the thesis's mean squared residual of Hamilton's equations
 (§8.2 eq. 45, §8.3 eq. 49) on jittered collocation points in [0, T], plus the weighted
 energy penalty mean((H - H0)^2) of Mattheakis et al.  Networks are independent: the
@@ -19,6 +25,7 @@ from .network import PARAM_NAMES, WEIGHT_NAMES, Params, trial_solution
 from .systems import HamiltonianSystem, get_system
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
+ENGINES: tuple[str, ...] = ("eager", "fused", "fused-compiled")
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class TrainConfig:
     dtype: str = "float32"
     data_seed: int = 0
     cpu_threads: int = 1                # pinned: results must not depend on the machine's threads
+    engine: str = "eager"               # see ENGINES; the engines agree to float tolerance
 
     def __post_init__(self) -> None:
         get_system(self.system)
@@ -50,6 +58,8 @@ class TrainConfig:
             raise ValueError(f"lr must be positive, got {self.lr}")
         if self.cpu_threads < 1:
             raise ValueError(f"cpu_threads must be >= 1, got {self.cpu_threads}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r} (choose from {', '.join(ENGINES)})")
 
     @property
     def sys(self) -> HamiltonianSystem:
@@ -85,20 +95,48 @@ def hamilton_losses(system: HamiltonianSystem, z: torch.Tensor, dz: torch.Tensor
     return residual, energy_weight * energy
 
 
-def collocation_times(cfg: TrainConfig, gen: torch.Generator, dtype: torch.dtype) -> torch.Tensor:
-    """The grid on [0, T] plus Gaussian jitter, reflected back into [0, T]; t[0] stays 0."""
-    t_max, p = cfg.sys.t_max, cfg.points
-    grid = torch.linspace(0, t_max, p, dtype=torch.float64)
-    t = grid + cfg.jitter * (t_max / (p - 1)) * torch.randn(p, generator=gen, dtype=torch.float64)
-    t = torch.where(t < 0, -t, t)
-    t = torch.where(t > t_max, 2 * t_max - t, t)
-    t[0] = 0.0
-    return t.to(dtype)
+class Collocation:
+    """The training points of one run: the grid on [0, T] plus Gaussian jitter of
+    ``cfg.jitter`` grid spacings, reflected back into [0, T], with t[0] pinned to 0.
+
+    The jitter comes from a generator on ``device`` seeded with ``cfg.data_seed``, so the
+    points never leave the device.  On the CPU each step draws its own row, exactly as a
+    per-step loop would; elsewhere a block of steps is one draw.
+    """
+
+    def __init__(self, cfg: TrainConfig, device: torch.device | str, dtype: torch.dtype) -> None:
+        t_max, p = cfg.sys.t_max, cfg.points
+        self.device, self.dtype, self.t_max, self.points = torch.device(device), dtype, t_max, p
+        self.grid = torch.linspace(0, t_max, p, dtype=torch.float64, device=self.device)
+        self.spread = cfg.jitter * (t_max / (p - 1))
+        self.generator = torch.Generator(device=self.device).manual_seed(cfg.data_seed)
+
+    def draw(self, steps: int) -> torch.Tensor:
+        """The next ``steps`` rows of points, shape (steps, P), in the run's dtype."""
+        draw = dict(generator=self.generator, dtype=torch.float64, device=self.device)
+        if self.device.type == "cpu":
+            noise = torch.stack([torch.randn(self.points, **draw) for _ in range(steps)])
+        else:
+            noise = torch.randn((steps, self.points), **draw)
+        t = self.grid + self.spread * noise
+        t = torch.where(t < 0, -t, t)
+        t = torch.where(t > self.t_max, 2 * self.t_max - t, t)
+        t[:, 0] = 0.0
+        return t.to(self.dtype)
+
+
+#: Steps of collocation points drawn at a time (one draw per block on a GPU).
+DRAW_BLOCK = 500
+
+
+def keep_from_epoch(cfg: TrainConfig) -> int:
+    """The first epoch whose state may be kept as the round's best."""
+    return cfg.epochs - max(1, int(round(cfg.keep_best_fraction * cfg.epochs)))
 
 
 @dataclass
 class TrainResult:
-    """Kept (lowest-loss) parameters and the loss history of each network."""
+    """Kept (lowest-loss) parameters and the loss history of each network (on the host)."""
 
     params: Params
     best_loss: torch.Tensor        # (K,)
@@ -124,42 +162,50 @@ def train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
     Pruned weights must already be zero in ``params``; the mask multiplies them in the
     forward pass, so their gradient is exactly zero, and with a fresh (or masked) Adam
     state their update is exactly zero too.  ``optimizer_state`` carries Adam's state over
-    from a previous round (moments at pruned positions are cleared first).
+    from a previous round (moments at pruned positions are cleared first).  The engine is
+    ``cfg.engine``; all engines return the same things in the same formats.
     """
     with pinned_threads(cfg.cpu_threads):
-        return _train(cfg, params, masks, optimizer_state, snapshot_epoch)
+        if cfg.engine == "eager":
+            return _train(cfg, params, masks, optimizer_state, snapshot_epoch)
+        from .fused import train_fused
+
+        return train_fused(cfg, params, masks, optimizer_state, snapshot_epoch,
+                           compiled=cfg.engine == "fused-compiled")
 
 
 def _train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
            optimizer_state: dict | None, snapshot_epoch: int | None) -> tuple[TrainResult, dict]:
     dtype = DTYPES[cfg.dtype]
+    device = params["w1"].device
     system = cfg.sys
     live = {name: params[name].detach().clone().to(dtype).requires_grad_(True) for name in PARAM_NAMES}
-    masks = {name: masks[name].to(dtype) for name in WEIGHT_NAMES}
+    masks = {name: masks[name].to(device=device, dtype=dtype) for name in WEIGHT_NAMES}
     order = [live[name] for name in PARAM_NAMES]
     optimizer = torch.optim.Adam(order, lr=cfg.lr, betas=cfg.betas, foreach=True)
     if optimizer_state is not None:
         optimizer.load_state_dict(optimizer_state)
         zero_masked_state(optimizer, live, masks)
-    z0 = torch.tensor(system.z0, dtype=dtype)
-    gen = torch.Generator().manual_seed(cfg.data_seed)
-    keep_from = cfg.epochs - max(1, int(round(cfg.keep_best_fraction * cfg.epochs)))
+    z0 = torch.tensor(system.z0, dtype=dtype, device=device)
+    points = Collocation(cfg, device, dtype)
+    keep_from = keep_from_epoch(cfg)
     k = live["w1"].shape[0]
     best = {name: live[name].detach().clone() for name in PARAM_NAMES}
-    best_loss = torch.full((k,), float("inf"), dtype=dtype)
-    history = np.empty((cfg.epochs, k), dtype=np.float64)
+    best_loss = torch.full((k,), float("inf"), dtype=dtype, device=device)
+    history = torch.empty((cfg.epochs, k), dtype=dtype, device=device)
     early = None
     for epoch in range(cfg.epochs):
+        if epoch % DRAW_BLOCK == 0:
+            block = points.draw(min(DRAW_BLOCK, cfg.epochs - epoch))
         if snapshot_epoch is not None and epoch == snapshot_epoch:
             early = {name: live[name].detach().clone() for name in PARAM_NAMES}
-        t = collocation_times(cfg, gen, dtype)
-        z, dz = trial_solution(live, t, z0, masks)
+        z, dz = trial_solution(live, block[epoch % DRAW_BLOCK], z0, masks)
         residual, energy = hamilton_losses(system, z, dz, cfg.energy_w)
         loss = residual + energy
         optimizer.zero_grad(set_to_none=False)
         loss.sum().backward()
         detached = loss.detach()
-        history[epoch] = detached.double().numpy()
+        history[epoch] = detached
         if epoch >= keep_from:
             better = detached < best_loss
             best_loss = torch.where(better, detached, best_loss)
@@ -167,7 +213,7 @@ def _train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
                 shape = (k,) + (1,) * (best[name].dim() - 1)
                 best[name] = torch.where(better.view(shape), live[name].detach(), best[name])
         optimizer.step()
-    return TrainResult(best, best_loss, history, early), optimizer.state_dict()
+    return TrainResult(best, best_loss, history.double().cpu().numpy(), early), optimizer.state_dict()
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from typing import Callable
 import numpy as np
 import torch
 
-from . import progress
-from .atomic import atomic_write_bytes
+from .. import progress
+from ..atomic import atomic_write_bytes
+from ..store import canonical, config_hash, load_npz, pack_bits, save_json, save_npz, unpack_bits
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
-from .store import canonical, config_hash, load_npz, save_json, save_npz
 from .training import Evaluation, TrainConfig, evaluate, train
 
 REWINDS: tuple[str, ...] = ("init", "step", "reinit")
@@ -54,7 +54,7 @@ class ImpConfig:
     train: TrainConfig
     arms: tuple[Arm, ...]
     rounds: int
-    count_rule: str = "round"
+    count_rule: str = "cumulative"  # survivors after round k: round(N (1-x)^(k+1)), see pruning.py
     rewind: str = "init"          # init: w_init (alg. 1); step: w after rewind_step epochs; reinit
     rewind_step: int = 0
     reset_optimizer: bool = True  # fresh Adam state each round; False carries it (masked)
@@ -93,6 +93,10 @@ def _torch(arrays: dict[str, np.ndarray], prefix: str, names: tuple[str, ...]) -
     return {name: torch.from_numpy(arrays[prefix + name]) for name in names}
 
 
+def _masks(saved: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
+    return {k: torch.from_numpy(v) for k, v in unpack_bits(saved, "mask_", WEIGHT_NAMES).items()}
+
+
 def _save_optimizer(path: Path, state: dict) -> None:
     buffer = io.BytesIO()
     torch.save(state, buffer)
@@ -123,7 +127,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
         path = folder / f"round-{n:03d}.npz"
         if path.exists():
             saved = load_npz(path)
-            masks = {k: v.bool() for k, v in _torch(saved, "mask_", WEIGHT_NAMES).items()}
+            masks = _masks(saved)
             trained = _torch(saved, "param_", PARAM_NAMES)
             if n == 0 and cfg.rewind == "step":
                 early = _torch(saved, "early_", PARAM_NAMES)
@@ -140,7 +144,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
             if n == 0 and result.early is not None:
                 early = {k: v.detach().cpu() for k, v in result.early.items()}
             ev = evaluate(cfg.train, trained, masks)
-            arrays = {**_numpy(masks, "mask_"), **_numpy(trained, "param_"),
+            arrays = {**pack_bits("mask_", masks), **_numpy(trained, "param_"),
                       "best_loss": result.best_loss.cpu().double().numpy(),
                       "history": result.history[:: max(1, cfg.train.epochs // 200)],
                       **{f"eval_{key}": getattr(ev, key) for key in Evaluation.__dataclass_fields__}}
@@ -149,7 +153,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
             if not cfg.reset_optimizer:
                 optimizer_state = state
                 _save_optimizer(folder / f"optimizer-{n:03d}.pt", state)
-            save_npz(path, **arrays)
+            save_npz(path, compressed=True, **arrays)
             if log:
                 dens = density(masks).mean().item()
                 log(f"{folder.name} round {n}/{cfg.rounds} density {dens:.3f} "
@@ -157,7 +161,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
         if n < cfg.rounds and not (folder / f"round-{n + 1:03d}.npz").exists():  # else loaded next
             masks = magnitude_prune(trained, masks, [a.rate for a in cfg.arms],
                                     [a.layers for a in cfg.arms], [a.scope for a in cfg.arms],
-                                    cfg.count_rule)
+                                    cfg.count_rule, round_index=n)
     return ImpResult.load(cfg, folder)
 
 
@@ -175,7 +179,7 @@ class ImpResult:
     @classmethod
     def load(cls, cfg: ImpConfig, folder: Path) -> "ImpResult":
         rounds = [load_npz(folder / f"round-{n:03d}.npz") for n in range(cfg.rounds + 1)]
-        masks = [{k: v.bool() for k, v in _torch(r, "mask_", WEIGHT_NAMES).items()} for r in rounds]
+        masks = [_masks(r) for r in rounds]
         params = [_torch(r, "param_", PARAM_NAMES) for r in rounds]
         keys = Evaluation.__dataclass_fields__
         evaluation = {key: np.stack([r[f"eval_{key}"] for r in rounds]) for key in keys}

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ..store import canonical, config_hash, load_npz, save_json, save_npz
 from .imp import ImpConfig, ImpResult
 from .network import WEIGHT_NAMES, init_params
 from .pruning import density, random_masks_like, transfer_masks
-from .store import canonical, config_hash, load_npz, save_json, save_npz
 from .training import Evaluation, TrainConfig, evaluate, train
 
 INITS: tuple[str, ...] = ("source", "reinit")
