@@ -20,9 +20,6 @@ PENDING: dict[str, str] = {
     "rg.universality": "issue 13 (added to the catalogue on a second reading)",
     "rg.correlation-length": "issue 13 (added to the catalogue on a second reading)",
     "rg.projection-mapping": "issue 13 (added to the catalogue on a second reading)",
-    "slth.theorem7-probability": "issue 13 (added to the catalogue on a second reading)",
-    "slth.lemma5-uniform": "issue 13 (added to the catalogue on a second reading)",
-    "slth.param-count": "issue 13 (added to the catalogue on a second reading)",
 }
 
 

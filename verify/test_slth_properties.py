@@ -108,3 +108,71 @@ def test_rounding_only_at_the_output_agrees_with_type_one_for_one_layer(seed):
     W = [rng.integers(-10, 11, (3, 2))]
     X = _input_grid(2)
     assert np.array_equal(_hidden_unrounded_forward(W, X, 1), _type_one_forward(W, X, 1))
+
+
+@given(z=st.lists(st.integers(-40, 40), max_size=10), targets=st.lists(st.integers(-200, 200), min_size=1, max_size=12))
+def test_bitset_subset_sums_match_enumeration(z, targets):
+    from theorems.slth.bitsets import reachable, reaches_all, target_pattern
+
+    sums = _all_subset_sums(z)
+    got = reachable(np.array(z, dtype=np.int64), targets)
+    assert got.tolist() == [t in sums for t in targets]
+    assert reaches_all(np.array(z, dtype=np.int64), target_pattern(targets)) == all(t in sums for t in targets)
+
+
+@given(u=st.lists(st.integers(-6, 6), min_size=1, max_size=10), data=st.data())
+def test_bitset_pair_check_agrees_with_the_pair_pruner(u, data):
+    from theorems.slth.bitsets import pair_reachable, pair_reaches_all, target_pattern
+    from theorems.slth.constructions import PairPruner
+
+    v = np.array(data.draw(st.lists(st.integers(-6, 6), min_size=len(u), max_size=len(u))))
+    u, targets = np.array(u), np.arange(-4, 5) * 4
+    pruner = PairPruner(u, v)
+    expected = pruner.sums[0].contains(targets) & pruner.sums[1].contains(targets)
+    assert pair_reachable(u, v, targets).tolist() == expected.tolist()
+    assert pair_reaches_all(u, v, target_pattern(targets)) == pruner.represents(targets)
+
+
+@given(seed=st.integers(0, 2**16), depth=st.integers(1, 3), block=st.integers(2, 12), copies=st.integers(1, 8))
+def test_burkholz_coverage_is_every_instance_reaching_every_target(seed, depth, block, copies):
+    from theorems.slth.bitsets import burkholz_covers_all
+    from theorems.slth.burkholz import burkholz_masks, random_network
+    from theorems.slth.constructions import PairPruner
+
+    rng = np.random.default_rng(seed)
+    K, dims = 3, (2,) * depth + (1,)
+    net = random_network(rng, dims, K, block, copies)
+    first, second = net.weights[0], net.weights[1]
+    expected = all(PairPruner(first[j * block:(j + 1) * block, j], row[j * block:(j + 1) * block]).represents(np.arange(-K, K + 1) * K)
+                   for j in range(dims[0]) for row in second)
+    expected &= all(SubsetSums(M[r, i * copies:(i + 1) * copies]).contains(np.arange(-K, K + 1)).all()
+                    for M in net.weights[2:] for r in range(M.shape[0]) for i in range(M.shape[1] // copies))
+    assert burkholz_covers_all(net, K) == expected
+    if expected:
+        targets = [rng.integers(-K, K + 1, (dims[i + 1], dims[i])) for i in range(depth)]
+        assert burkholz_masks(net, targets, K) is not None
+
+
+@given(data=st.data(), m=st.integers(1, 4))
+def test_narrowest_network_matches_brute_force(data, m):
+    from theorems.slth.counting import ORIENTATIONS, Printed, first_unmet, narrowest
+
+    entry = st.one_of(st.none(), st.builds(Printed, st.tuples(st.integers(1, 4), st.integers(1, 4)), st.booleans(), st.just("r")))
+    entries = data.draw(st.lists(entry, min_size=m, max_size=m))
+    orientation_of = {"r": data.draw(st.sampled_from(ORIENTATIONS))}
+    first, last = data.draw(st.integers(1, 4)), data.draw(st.integers(1, 4))
+    meeting = [w for w in itertools.product(range(1, 6), repeat=m - 1)
+               if first_unmet(entries, [(b, a) for a, b in zip((first,) + w, w + (last,))], orientation_of) is None]
+    widths = narrowest(entries, first, last, orientation_of)
+    if not meeting:
+        assert widths is None
+    else:
+        assert widths == [first] + [min(w[k] for w in meeting) for k in range(m - 1)] + [last]
+        assert tuple(widths[1:-1]) in meeting
+
+
+@given(dims=st.lists(st.integers(1, 5), min_size=2, max_size=6))
+def test_target_weight_count_is_the_sum_of_layer_products(dims):
+    from theorems.slth.counting import target_weight_count
+
+    assert target_weight_count(tuple(dims)) == sum(a * b for a, b in itertools.pairwise(dims))
