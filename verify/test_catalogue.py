@@ -17,9 +17,6 @@ ENCODED_FAMILIES = sorted({c.family for c in all_claims()})
 PENDING: dict[str, str] = {
     "npp.kappa-cases": "issue 13 (added to the catalogue on a second reading)",
     "npp.thm1-boundary": "issue 13 (added to the catalogue on a second reading)",
-    "rg.universality": "issue 13 (added to the catalogue on a second reading)",
-    "rg.correlation-length": "issue 13 (added to the catalogue on a second reading)",
-    "rg.projection-mapping": "issue 13 (added to the catalogue on a second reading)",
 }
 
 
