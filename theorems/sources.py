@@ -7,6 +7,7 @@ the passages they audit) find it here.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .registry import DOCUMENTS
@@ -29,6 +30,23 @@ def source_text(document: str) -> str | None:
     """The document's text, or None when it is not in :func:`seeds_dir`."""
     path = source_path(document)
     return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def passage_lines(document: str, patterns: dict[str, str]) -> dict[str, int] | None:
+    """For each labelled regex, the line number (from 1) of its first match in ``document``;
+    None when the document is not in :func:`seeds_dir`.  A pattern that matches nothing is an
+    error naming it: the audit it serves would otherwise check a passage that is not there."""
+    text = source_text(document)
+    if text is None:
+        return None
+    lines = text.splitlines()
+    found = {}
+    for label, pattern in patterns.items():
+        hits = [i + 1 for i, line in enumerate(lines) if re.search(pattern, line)]
+        if not hits:
+            raise LookupError(f"passage not found in {document}: {label!r} (pattern {pattern!r})")
+        found[label] = hits[0]
+    return found
 
 
 def missing_documents() -> list[str]:

@@ -22,7 +22,7 @@ from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, source_path, source_text
+from ..sources import SEEDS_ENV, passage_lines, source_path
 from ..stats import combine_point_statuses
 from ..verdict import Kind, Source, Status, Verdict
 from .imc import REPORTED_K
@@ -342,19 +342,7 @@ def _remainder_at_fixed_point() -> tuple:
 
 def _source_passages() -> dict[str, int] | None:
     """Line numbers of FIXED_POINT_PASSAGES in the paper (None if the paper is not in the seeds folder)."""
-    import re
-
-    text = source_text(DOC)
-    if text is None:
-        return None
-    lines = text.splitlines()
-    found = {}
-    for label, pattern in FIXED_POINT_PASSAGES.items():
-        hits = [i + 1 for i, line in enumerate(lines) if re.search(pattern, line)]
-        if not hits:
-            raise LookupError(f"passage not found in {DOC}: {label!r} (pattern {pattern!r})")
-        found[label] = hits[0]
-    return found
+    return passage_lines(DOC, FIXED_POINT_PASSAGES)
 
 
 @claim(

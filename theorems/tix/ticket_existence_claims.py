@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 
 import numpy as np
 import sympy as sp
@@ -19,7 +18,7 @@ import sympy as sp
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, source_path, source_text
+from ..sources import SEEDS_ENV, passage_lines, source_path
 from ..stats import combine_point_statuses, mean_interval
 from ..verdict import Kind, Source, Status, Verdict
 from . import power_transform as pt
@@ -93,17 +92,7 @@ def _headline_widths() -> tuple[dict, ...]:
 
 def _headline_passages() -> dict[str, int] | None:
     """Line numbers of HEADLINE_PASSAGES in the report (None if the report is not in the seeds folder)."""
-    text = source_text(DOC)
-    if text is None:
-        return None
-    lines = text.splitlines()
-    found = {}
-    for label, pattern in HEADLINE_PASSAGES.items():
-        hits = [i + 1 for i, line in enumerate(lines) if re.search(pattern, line)]
-        if not hits:
-            raise LookupError(f"passage not found in {DOC}: {label!r} (pattern {pattern!r})")
-        found[label] = hits[0]
-    return found
+    return passage_lines(DOC, HEADLINE_PASSAGES)
 
 
 @claim(
