@@ -14,10 +14,7 @@ ENCODED_FAMILIES = sorted({c.family for c in all_claims()})
 #: Catalogue IDs of encoded families whose checks are still being built, with the issue
 #: that tracks them.  The test fails if one of these gets a check (remove it here then)
 #: or if any other ID lacks one.
-PENDING: dict[str, str] = {
-    "npp.kappa-cases": "issue 13 (added to the catalogue on a second reading)",
-    "npp.thm1-boundary": "issue 13 (added to the catalogue on a second reading)",
-}
+PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("family", ENCODED_FAMILIES)

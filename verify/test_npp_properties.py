@@ -1,20 +1,24 @@
 """Property tests of the NPP/RSSP engines against brute force."""
 import itertools
 import math
+from unittest import mock
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from theorems.npp import signings
 from theorems.npp.moments import first_moment, second_moment
 from theorems.npp.signings import (
     count_signings,
     count_signings_brute_force,
+    count_signings_unsorted,
     exact_partition_probabilities,
     half_sums,
     min_discrepancies,
     min_discrepancy,
+    sorted_signed_sums,
     subset_sum_witness,
 )
 
@@ -25,6 +29,42 @@ items = st.lists(st.integers(-60, 60), min_size=0, max_size=12)
 def test_count_signings_matches_brute_force(x, target):
     x = np.array(x, dtype=np.int64)
     assert count_signings(x, target) == count_signings_brute_force(x, target)
+
+
+@given(x=items, target=st.integers(-80, 80), chunk=st.integers(1, 9))
+def test_sorted_search_engine_equals_old_engine_and_brute_force_in_any_batching(x, target, chunk):
+    """The sorted-needle engine (in batches of ``chunk`` needles, so batch edges fall everywhere) against the
+    first engine (unsorted needles) and against enumerating all 2^n signed sums."""
+    x = np.array(x, dtype=np.int64)
+    with mock.patch.object(signings, "_CHUNK", chunk):
+        new = count_signings(x, target)
+        closest = min_discrepancy(x, target)
+    assert new == count_signings_unsorted(x, target) == count_signings_brute_force(x, target)
+    assert closest == int(np.abs(half_sums(x, -1, 1) - target).min())
+
+
+@given(rows=st.integers(1, 3), k=st.integers(0, 7), low=st.integers(-2, 1), seed=st.integers(0, 2**16))
+def test_half_sums_bit_j_of_the_index_picks_high_for_item_j(rows, k, low, seed):
+    x = np.random.default_rng(seed).integers(-50, 50, (rows, k))
+    high = low + 2
+    expected = [[sum((high if i >> j & 1 else low) * int(row[j]) for j in range(k)) for i in range(2**k)] for row in x]
+    assert half_sums(x, low, high).tolist() == expected
+
+
+@given(x=st.lists(st.integers(-2**40, 2**40), min_size=0, max_size=12))
+def test_sorted_signed_sums_are_all_signed_sums_in_order(x):
+    x = np.array(x, dtype=np.int64)
+    got = sorted_signed_sums(x)
+    assert np.all(np.diff(got) >= 0)
+    assert sorted(got.tolist()) == sorted(sum(s * v for s, v in zip(signs, x.tolist())) for signs in itertools.product((-1, 1), repeat=len(x)))
+
+
+@given(n=st.integers(30, 36), seed=st.integers(0, 2**16), target=st.integers(-3, 3))
+@settings(max_examples=10, deadline=None)
+def test_engines_agree_where_halves_span_many_batches(n, seed, target):
+    """At n >= 34 a half has 2^17 or more sums, several default batches; small values make many ties."""
+    x = np.random.default_rng(seed).integers(1, 40, n)
+    assert count_signings(x, target) == count_signings_unsorted(x, target)
 
 
 @given(x=st.lists(st.integers(-60, 60), min_size=1, max_size=12), target=st.integers(-80, 80))
@@ -93,3 +133,34 @@ def test_partition_probabilities_by_multisets_match_every_instance(n, M):
     got = exact_partition_probabilities(n, M)
     assert got.keys() == expected.keys()
     assert all(math.isclose(got[k], expected[k], abs_tol=1e-12) for k in expected)
+
+
+@given(rho=st.floats(1e-6, 1e6))
+def test_leading_order_bracket_contains_the_poisson_law(rho):
+    """The bracket of theorems.npp.boundary_claims (Cauchy-Schwarz and first-moment bounds per target at leading
+    order) must contain the Poisson law of the finite-size claim for every ρ, and both ends must rise with ρ."""
+    from theorems.npp.boundary_claims import leading_order_bracket
+    from theorems.npp.claims import poisson_law
+
+    low, high = leading_order_bracket(rho)
+    assert 0 <= low <= poisson_law(rho) <= high <= 1
+    assert leading_order_bracket(rho * 1.5)[0] >= low and leading_order_bracket(rho * 1.5)[1] >= high
+
+
+def test_leading_order_bracket_ends():
+    from theorems.npp.boundary_claims import leading_order_bracket
+
+    assert leading_order_bracket(0.0) == (0.0, 0.0) and leading_order_bracket(math.inf) == (1.0, 1.0)
+
+
+@given(n=st.integers(2, 6), M=st.integers(2, 6))
+def test_exact_probability_lies_within_the_exact_per_target_bounds(n, M):
+    """The bracket's construction at finite n, with exact moments: P(Z_n > 0) = P(Z_n0 > 0) + P(Z_n1 > 0) lies between
+    Σ E[Z]²/E[Z²] (Cauchy-Schwarz per target) and Σ E[Z]/2 (Markov on the pairs σ, -σ)."""
+    e0, e1 = first_moment(n, M, [0, 1])
+    s00, s11, s1m1 = second_moment(n, M, [(0, 0), (1, 1), (1, -1)])
+    z0, z0_sq = 2.0**n * e0, 4.0**n * s00  # Z_n0 = 2^n I_0
+    z1, z1_sq = 2.0 ** (n + 1) * e1, 4.0**n * (2 * s11 + 2 * s1m1)  # Z_n1 = 2^n (I_1 + I_-1)
+    exact = exact_partition_probabilities(n, M)["P(Z_n>0)"]
+    lower = (z0**2 / z0_sq if z0_sq else 0.0) + (z1**2 / z1_sq if z1_sq else 0.0)
+    assert lower - 1e-9 <= exact <= z0 / 2 + z1 / 2 + 1e-9
