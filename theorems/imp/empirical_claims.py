@@ -973,7 +973,7 @@ def _control_pairs(ctx: CheckContext) -> dict:
     decision_rule="""NL full-model tickets of every pruned round and seed, paired with both controls; a pair is a win
         when the ticket's test loss is lower.  Per control, 95% Wilson interval of the win fraction: verified
         if both lower bounds exceed 0.5, refuted if either upper bound is below 0.5, else inconclusive.""",
-    recorded={"quick": "inconclusive", "standard": "refuted", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
     scope=SCOPE,
     origin="suite",
     mutants=[mutant("the ticket wins at least 90% of the pairs against each control", win_level=0.9)],
@@ -1137,7 +1137,7 @@ def _transfer_beats(ctx: CheckContext, *, loss_ratio: float = 1.0) -> Verdict:
         loss) on the target.  95% Welch interval for mean(better) - mean(other), with better = HH→NL: verified
         if wholly below -log k (k = 1), refuted if wholly above, else inconclusive.  (Pairs restricted to the
         thesis's range in the issue-10 pass.)""",
-    recorded={"quick": "inconclusive", "standard": "verified", "paper": "skipped"},
+    recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
     scope=SCOPE,
     mutants=[mutant("the reverse, by a factor 2: NL→HH tickets at least twice as close to direct IMP",
                     better="NL->HH", factor=2.0)],
@@ -1262,7 +1262,7 @@ def _finish_dense(ctx: CheckContext, verdict: Verdict) -> Verdict:
         at the thesis's budget (standard and paper profiles); quick trains below it and is inconclusive.""",
     recorded={"quick": "inconclusive", "standard": "verified", "paper": "verified"},
     scope=DENSE_SCOPE,
-    mutants=[mutant("conserved to 0.1%", tolerance=0.001)],
+    mutants=[mutant("conserved to 0.01% (the thesis-budget networks drift 0.03-0.08%)", tolerance=1e-4)],
 )
 def _energy_drift(ctx: CheckContext, *, tolerance: float = 0.01) -> Verdict:
     claimed = f"energy conserved along the trained solutions (relative drift ≤ {tolerance:g})"
