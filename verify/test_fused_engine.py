@@ -90,9 +90,11 @@ def test_fused_engine_resumes_eager_optimizer_state_and_snapshots_like_eager():
     cfg = TrainConfig("nl-oscillator", 120, n_points=30, dtype="float64")
     params, masks = _pruned_start("nl-oscillator", "float64", seeds=(3, 4))
     _, state = train(cfg, params, masks)
-    # each run gets its own copy: torch's Adam updates a loaded state's tensors in place
-    eager, _ = train(cfg, params, masks, optimizer_state=copy.deepcopy(state), snapshot_epoch=37)
-    fused, _ = train_fused(cfg, params, masks, optimizer_state=copy.deepcopy(state), snapshot_epoch=37)
+    before = copy.deepcopy(state)
+    eager, _ = train(cfg, params, masks, optimizer_state=state, snapshot_epoch=37)
+    assert all(torch.equal(state["state"][i][key], before["state"][i][key])
+               for i in state["state"] for key in ("exp_avg", "exp_avg_sq")), "train() changed the state it was given"
+    fused, _ = train_fused(cfg, params, masks, optimizer_state=state, snapshot_epoch=37)
     assert np.abs(eager.history - fused.history).max() <= 1e-12 * np.abs(eager.history).max()
     for name in PARAM_NAMES:
         torch.testing.assert_close(fused.early[name], eager.early[name], rtol=0, atol=1e-12)

@@ -14,6 +14,7 @@ networks together gives each the update it would get alone.
 """
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Mapping
@@ -183,8 +184,8 @@ def _train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
     masks = {name: masks[name].to(device=device, dtype=dtype) for name in WEIGHT_NAMES}
     order = [live[name] for name in PARAM_NAMES]
     optimizer = torch.optim.Adam(order, lr=cfg.lr, betas=cfg.betas, foreach=True)
-    if optimizer_state is not None:
-        optimizer.load_state_dict(optimizer_state)
+    if optimizer_state is not None:  # a copy: Adam would otherwise update the caller's tensors in place
+        optimizer.load_state_dict(copy.deepcopy(optimizer_state))
         zero_masked_state(optimizer, live, masks)
     z0 = torch.tensor(system.z0, dtype=dtype, device=device)
     points = Collocation(cfg, device, dtype)
