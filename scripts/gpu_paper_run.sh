@@ -8,8 +8,9 @@
 #   4. pack every stage, finished or not, into $OUT/paper (archives of <= 16 MiB and
 #      provenance.json) for the next session to commit under results/paper/.
 #
-# What comes back stays within the device's 8 files: six archives, provenance.json and
-# $OUT/session.log (benchmark and stage output).
+# What comes back must stay within the device's 8 files: the nl-imp archive needs two parts
+# (about 20 MiB at 231 rounds x 14 arms), the other five stages one each, and provenance.json.
+# So the benchmark and stage output go to stdout only (the device returns its tail).
 #
 # Usage on the device machine:  LTH_COMMIT=<sha> bash scripts/gpu_paper_run.sh
 set -u
@@ -22,12 +23,12 @@ start=$(date +%s)
 pip install --no-deps -q -e . 2>&1 | tail -1
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
 timeout 60 python3 -m benchmarks.imp_engine --device cuda --steps 500 --engines eager eager+graph fused \
-    2>&1 | tee "$OUT/session.log"
+    2>&1
 timeout 90 python3 -m benchmarks.imp_engine --device cuda --steps 500 --sizes nl-oscillator:14 \
-    2>&1 | tee -a "$OUT/session.log"
+    2>&1
 left=$(( STAGE_BUDGET_S - ($(date +%s) - start) ))
 # --budget-s stops starting new stages; timeout cuts the running one (its saved rounds survive)
 timeout --signal=INT "$left" python3 -m lth_verify.cli stages --profile paper --budget-s "$(( left - 30 ))" \
-    2>&1 | tail -20 | tee -a "$OUT/session.log"
-python3 -m lth_verify.cli pack --profile paper --out "$OUT/paper" 2>&1 | tee -a "$OUT/session.log"
-echo "session wall time: $(( $(date +%s) - start )) s" | tee -a "$OUT/session.log"
+    2>&1 | tail -20
+python3 -m lth_verify.cli pack --profile paper --out "$OUT/paper" 2>&1
+echo "session wall time: $(( $(date +%s) - start )) s"
