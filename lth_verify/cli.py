@@ -162,10 +162,9 @@ def _pack(args: argparse.Namespace) -> int:
     commit = os.environ.get("LTH_COMMIT") or subprocess.run(
         ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=SUITE.parent).stdout.strip() or "unknown"
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU"
-    extra = {"device": device, "torch": torch.__version__, "commit": commit,
-             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-             **{name: {"wall time s": round(timings[name], 1)} for name in packed if name in timings}}
-    path = write_provenance(args.profile, out, packed, extra)
+    run = {"device": device, "torch": torch.__version__, "commit": commit,
+           "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+    path = write_provenance(args.profile, out, packed, run, timings)
     for name, info in packed.items():
         state = "complete" if info["complete"] else f"partial ({info['round files']} round files)"
         print(f"lth-verify: packed {name} ({args.profile}): {state}, {info['bytes'] / 2**20:.1f} MiB")

@@ -79,15 +79,15 @@ def test_committed_results_are_adopted_and_count_as_complete(tmp_path: Path, mon
     cfg = experiments.stage_config(profile, stage)
     small = ImpConfig(SMALL, cfg.arms[:1], rounds=0)
     monkeypatch.setattr(experiments, "stage_config", lambda p, s: small if s == stage else cfg)
-    monkeypatch.setattr(archive, "stage_config", lambda p, s: small if s == stage else cfg)
     run_imp(small, tmp_path / "gpu")
-    (tmp_path / "gpu" / archive.marker_name(profile, stage)).touch()
+    experiments.marker(tmp_path / "gpu", profile, stage).touch()
     results = tmp_path / "results"
     monkeypatch.setattr(archive, "RESULTS_ROOT", results)
     packed = archive.pack(profile, tmp_path / "gpu", results / profile, stages=(stage,))
-    archive.write_provenance(profile, results / profile, packed, {"device": "test"})
+    archive.write_provenance(profile, results / profile, packed, {"device": "test"}, {stage: 12.34})
     record = json.loads((results / profile / "provenance.json").read_text())
     assert record["stages"][stage]["complete"] and record["device"] == "test"
+    assert record["stages"][stage]["wall time s"] == 12.3
     assert archive.committed_complete(profile) == {stage}
     experiments._ADOPTED.clear()
 

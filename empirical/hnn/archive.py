@@ -18,24 +18,12 @@ import tempfile
 from pathlib import Path
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from ..store import config_hash
-from .experiments import DEPENDS, STAGES, stage_config
+from .experiments import STAGES, marker, stage_folder
 
 #: The tracked folder of committed results, one subfolder per profile.
 RESULTS_ROOT = Path(__file__).resolve().parents[2] / "results"
 #: Largest file a GPU run may bring back, less a margin for the tar's own overhead.
 PART_BYTES = 16 * 2**20 - 2**16
-
-
-def stage_folder(profile: str, stage: str) -> str:
-    """The folder name a stage's results live in under a stage cache."""
-    cfg = stage_config(profile, stage)
-    kind = "masked" if DEPENDS[stage] else "imp"
-    return f"{kind}-{config_hash(cfg)}"
-
-
-def marker_name(profile: str, stage: str) -> str:
-    return f"{stage}-{config_hash(stage_config(profile, stage))}.done"
 
 
 def _parts(directory: Path, stage: str) -> list[Path]:
@@ -98,20 +86,20 @@ def pack(profile: str, root: Path, out: Path, stages: tuple[str, ...] = STAGES) 
     archive holds.  A stage with no files yet is left out; an unfinished one is packed as it is."""
     packed = {}
     for stage in stages:
-        folder = root / stage_folder(profile, stage)
+        folder = stage_folder(root, profile, stage)
         if not folder.is_dir():
             continue
-        marker = root / marker_name(profile, stage)
-        size = pack_folder(folder, marker, out, stage)
-        packed[stage] = {"complete": marker.exists(), "bytes": size, "folder": folder.name,
+        done = marker(root, profile, stage)
+        size = pack_folder(folder, done, out, stage)
+        packed[stage] = {"complete": done.exists(), "bytes": size, "folder": folder.name,
                          "round files": len(list(folder.glob("round-*.npz")))}
     return packed
 
 
 def unpack(profile: str, source: Path, root: Path, stages: tuple[str, ...] = STAGES) -> list[str]:
     """Unpack the archives of ``stages`` found in ``source`` into the stage cache ``root``."""
-    return [stage for stage in stages
-            if unpack_archive(source, stage, root, {stage_folder(profile, stage), marker_name(profile, stage)})]
+    return [stage for stage in stages if unpack_archive(
+        source, stage, root, {stage_folder(root, profile, stage).name, marker(root, profile, stage).name})]
 
 
 def committed(profile: str) -> Path:
@@ -128,12 +116,15 @@ def committed_complete(profile: str) -> set[str]:
     return {name for name, info in stages.items() if info.get("complete") and _parts(committed(profile), name)}
 
 
-def write_provenance(profile: str, out: Path, packed: dict[str, dict], extra: dict) -> Path:
-    """Record what was packed and where it came from, merged with an earlier record in ``out``."""
+def write_provenance(profile: str, out: Path, packed: dict[str, dict], run: dict,
+                     wall_time_s: dict[str, float]) -> Path:
+    """Record what was packed (per stage, with its wall time where known) and the ``run`` it
+    came from (device, torch, commit, date), merged with an earlier record in ``out``."""
     path = out / "provenance.json"
     record = json.loads(path.read_text()) if path.exists() else {"profile": profile, "stages": {}}
     for stage, info in packed.items():
-        record["stages"][stage] = {**record["stages"].get(stage, {}), **info, **extra.get(stage, {})}
-    record.update({k: v for k, v in extra.items() if k not in STAGES})
+        timing = {"wall time s": round(wall_time_s[stage], 1)} if stage in wall_time_s else {}
+        record["stages"][stage] = {**record["stages"].get(stage, {}), **info, **timing}
+    record.update(run)
     atomic_write_text(path, json.dumps(record, indent=1, sort_keys=True))
     return path

@@ -56,9 +56,14 @@ class MaskedRunResult:
     density: np.ndarray
 
 
+def result_folder(cfg: MaskedRunConfig, root: Path) -> Path:
+    """Where ``cfg``'s result lives under the stage cache ``root``."""
+    return root / f"masked-{config_hash(cfg)}"
+
+
 def run_masked(cfg: MaskedRunConfig, source: ImpResult, root: Path) -> MaskedRunResult:
     """Train every (round, arm) mask of the source at once; cached by config hash."""
-    path = root / f"masked-{config_hash(cfg)}" / "result.npz"
+    path = result_folder(cfg, root) / "result.npz"
     if not path.exists():
         arms = source.arm_indices(cfg.arm_label)
         if not arms:

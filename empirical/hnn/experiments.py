@@ -25,7 +25,9 @@ import torch
 
 from ..store import config_hash, exclusive
 from .controls import MaskedRunConfig, MaskedRunResult, run_masked
+from .controls import result_folder as masked_folder
 from .imp import Arm, ImpConfig, ImpResult, run_imp
+from .imp import result_folder as imp_folder
 from .training import TrainConfig
 
 
@@ -121,7 +123,7 @@ def dense_config(system: str) -> ImpConfig:
 
 def stage_config(profile: str, stage: str) -> ImpConfig | MaskedRunConfig:
     if stage in DENSE_STAGES:
-        scale(profile)
+        scale(profile)  # the config is the same under every profile, but an unknown profile is still an error
         return dense_config("nl-oscillator" if stage == "nl-dense" else "henon-heiles")
     if stage == "nl-imp":
         return imp_config(profile, "nl-oscillator")
@@ -140,8 +142,15 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 ROOTS: tuple[str, ...] = ("nl-imp", "hh-imp")
 
 
-def _marker(root: Path, profile: str, stage: str) -> Path:
+def marker(root: Path, profile: str, stage: str) -> Path:
+    """The file whose presence says ``stage`` finished under ``profile`` in the stage cache ``root``."""
     return root / f"{stage}-{config_hash(stage_config(profile, stage))}.done"
+
+
+def stage_folder(root: Path, profile: str, stage: str) -> Path:
+    """The folder holding ``stage``'s results under the stage cache ``root``."""
+    cfg = stage_config(profile, stage)
+    return imp_folder(cfg, root) if isinstance(cfg, ImpConfig) else masked_folder(cfg, root)
 
 
 def _compute(profile: str, stage: str, root: Path) -> Any:
@@ -172,7 +181,7 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpRes
         raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(DEPENDS)})")
     root.mkdir(parents=True, exist_ok=True)
     adopt_committed(profile, root)
-    if _marker(root, profile, stage).exists():
+    if marker(root, profile, stage).exists():
         return _compute(profile, stage, root)
     reason = gpu_missing(profile, stage)
     if reason:
@@ -182,18 +191,18 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpRes
     roots = () if stage in DENSE_STAGES else ROOTS
     needed = list(dict.fromkeys([*DEPENDS[stage], stage, *roots]))
     while True:
-        if _marker(root, profile, stage).exists():
+        if marker(root, profile, stage).exists():
             return _compute(profile, stage, root)
         progressed = False
         for name in needed:
-            if _marker(root, profile, name).exists():
+            if marker(root, profile, name).exists():
                 continue
-            if not all(_marker(root, profile, d).exists() for d in DEPENDS[name]):
+            if not all(marker(root, profile, d).exists() for d in DEPENDS[name]):
                 continue
             with exclusive(root / f"{name}.lock", blocking=False) as acquired:
-                if acquired and not _marker(root, profile, name).exists():
+                if acquired and not marker(root, profile, name).exists():
                     _compute(profile, name, root)
-                    _marker(root, profile, name).touch()
+                    marker(root, profile, name).touch()
                     progressed = True
             if progressed:
                 break
@@ -211,7 +220,7 @@ def adopt_committed(profile: str, root: Path) -> list[str]:
     if (profile, root) in _ADOPTED or not committed(profile).is_dir():
         return []
     with exclusive(root / "adopt.lock"):
-        missing = tuple(s for s in DEPENDS if not _marker(root, profile, s).exists())
+        missing = tuple(s for s in DEPENDS if not marker(root, profile, s).exists())
         done = unpack(profile, committed(profile), root, missing)
     _ADOPTED.add((profile, root))
     return done

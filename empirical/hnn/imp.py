@@ -114,9 +114,14 @@ def rewind_point(cfg: ImpConfig, round_index: int, w_init: Params, early: Params
                        cfg.train.hidden, w_init["w1"].dtype)
 
 
+def result_folder(cfg: ImpConfig, root: Path) -> Path:
+    """Where ``cfg``'s round files live under the stage cache ``root``."""
+    return root / f"imp-{config_hash(cfg)}"
+
+
 def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None) -> "ImpResult":
     """Run (or resume) ``cfg`` under ``root`` and return its results."""
-    folder = root / f"imp-{config_hash(cfg)}"
+    folder = result_folder(cfg, root)
     folder.mkdir(parents=True, exist_ok=True)
     save_json(folder / "config.json", {"canonical": canonical(cfg)})
     w_init = init_params(cfg.seeds, cfg.outputs, cfg.train.hidden)
