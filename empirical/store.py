@@ -24,9 +24,23 @@ from .atomic import atomic_write, atomic_write_text
 ENGINE_VERSION = 3
 
 
+#: Config fields added after stages were cached, left out of the canonical form at their default
+#: value, so that every stage computed before they existed keeps its hash.
+OMITTED_AT_DEFAULT: dict[str, Any] = {"init_nudge_ulps": 0}
+
+
+def _without_defaults(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_defaults(v) for k, v in value.items()
+                if not (k in OMITTED_AT_DEFAULT and v == OMITTED_AT_DEFAULT[k])}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_defaults(v) for v in value)
+    return value
+
+
 def canonical(config: Any) -> str:
     """Canonical JSON of a (nested) frozen dataclass config, with the engine version."""
-    return json.dumps({"engine": ENGINE_VERSION, "config": dataclasses.asdict(config)},
+    return json.dumps({"engine": ENGINE_VERSION, "config": _without_defaults(dataclasses.asdict(config))},
                       sort_keys=True, separators=(",", ":"))
 
 

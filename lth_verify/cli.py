@@ -122,7 +122,7 @@ def _stages(args: argparse.Namespace) -> int:
     import time
 
     from empirical.atomic import atomic_write_text
-    from empirical.hnn.experiments import DENSE_STAGES, STAGES, require
+    from empirical.hnn.experiments import DENSE_STAGES, STAGES, numerics_replicates, require
     from theorems.context import stage_cache_dir
 
     root = stage_cache_dir()
@@ -130,17 +130,19 @@ def _stages(args: argparse.Namespace) -> int:
     names = [args.only] if args.only else [*STAGES, *(DENSE_STAGES if args.profile == "standard" else ())]
     timings_path = root / f"timings-{args.profile}.json"
     began = time.perf_counter()
-    for name in names:
-        if args.budget_s is not None and time.perf_counter() - began > args.budget_s:
-            print(f"lth-verify: budget of {args.budget_s:g} s spent; stage {name} and later ones not started")
-            return 3
-        start = time.perf_counter()
-        require(name, args.profile, root)
-        took = time.perf_counter() - start
-        timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
-        timings[name] = timings.get(name, 0.0) + took
-        atomic_write_text(timings_path, json.dumps(timings, indent=1, sort_keys=True))
-        print(f"lth-verify: stage {name} ({args.profile}) ready in {root} after {took:.1f} s")
+    for numerics in numerics_replicates(args.profile):
+        for name in names:
+            label = name if numerics == "nominal" else f"{name} ({numerics})"
+            if args.budget_s is not None and time.perf_counter() - began > args.budget_s:
+                print(f"lth-verify: budget of {args.budget_s:g} s spent; stage {label} and later ones not started")
+                return 3
+            start = time.perf_counter()
+            require(name, args.profile, root, numerics=numerics)
+            took = time.perf_counter() - start
+            timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+            timings[label] = timings.get(label, 0.0) + took
+            atomic_write_text(timings_path, json.dumps(timings, indent=1, sort_keys=True))
+            print(f"lth-verify: stage {label} ({args.profile}) ready in {root} after {took:.1f} s")
     return 0
 
 

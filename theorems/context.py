@@ -50,6 +50,10 @@ class CheckContext:
     claim_id: str
     profile: str
     report_dir: Path
+    #: Which numerics replicate of the training stages the check reads (see
+    #: ``empirical.hnn.experiments.NUMERICS``): the runner decides a claim that depends on
+    #: training on every replicate its profile has, and only what they agree on stands.
+    numerics: str = "nominal"
 
     @property
     def seed(self) -> int:

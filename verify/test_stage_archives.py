@@ -78,7 +78,7 @@ def test_committed_results_are_adopted_and_count_as_complete(tmp_path: Path, mon
     profile, stage = "quick", "nl-dense"
     cfg = experiments.stage_config(profile, stage)
     small = ImpConfig(SMALL, cfg.arms[:1], rounds=0)
-    monkeypatch.setattr(experiments, "stage_config", lambda p, s: small if s == stage else cfg)
+    monkeypatch.setattr(experiments, "stage_config", lambda p, s, numerics="nominal": small if s == stage else cfg)
     run_imp(small, tmp_path / "gpu")
     experiments.marker(tmp_path / "gpu", profile, stage).touch()
     results = tmp_path / "results"

@@ -14,7 +14,7 @@ import torch
 
 from ..store import canonical, config_hash, load_npz, save_json, save_npz
 from .imp import ImpConfig, ImpResult
-from .network import WEIGHT_NAMES, init_params
+from .network import WEIGHT_NAMES, init_params, nudge
 from .pruning import density, random_masks_like, transfer_masks
 from .training import Evaluation, TrainConfig, evaluate, train
 
@@ -77,7 +77,7 @@ def run_masked(cfg: MaskedRunConfig, source: ImpResult, root: Path) -> MaskedRun
         if cfg.mask == "random":
             masks = random_masks_like(masks, [s + RESEED + 7 * i for i, s in enumerate(all_seeds)])
         init_seeds = all_seeds if cfg.init == "source" else [s + RESEED for s in all_seeds]
-        params = init_params(init_seeds, cfg.train.sys.dim, cfg.train.hidden)
+        params = nudge(init_params(init_seeds, cfg.train.sys.dim, cfg.train.hidden), cfg.train.init_nudge_ulps)
         params = {k: v * masks[k] if k in WEIGHT_NAMES else v for k, v in params.items()}
         result, _ = train(cfg.train, {k: v.to(cfg.device) for k, v in params.items()},
                           {k: v.to(cfg.device) for k, v in masks.items()})

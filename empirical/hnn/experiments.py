@@ -72,6 +72,11 @@ STAGES: tuple[str, ...] = ("nl-imp", "hh-imp", "nl-to-hh", "hh-to-nl", "nl-reini
 DENSE_STAGES: tuple[str, ...] = ("nl-dense", "hh-dense")
 DENSE_SEEDS: tuple[int, ...] = (0, 1, 2, 3)
 LAYER_LABELS: dict[str, str] = {"w1": "input", "w2": "hidden", "w3": "output"}
+#: Numerics replicates of every stage: the nominal run, and the same run with every initial weight
+#: moved one unit in the last place (TrainConfig.init_nudge_ulps).  IMP amplifies last-bit
+#: differences into different masks within a few rounds, as another CPU's rounding does; a verdict
+#: that differs between the replicates is decided by the machine, not by the seeds.
+NUMERICS: dict[str, int] = {"nominal": 0, "nudged": 1}
 
 
 def scale(profile: str) -> Scale:
@@ -81,31 +86,40 @@ def scale(profile: str) -> Scale:
         raise ValueError(f"unknown profile {profile!r} (choose from {', '.join(SCALES)})") from None
 
 
-def train_config(profile: str, system: str) -> TrainConfig:
+def nudge_ulps(numerics: str) -> int:
+    try:
+        return NUMERICS[numerics]
+    except KeyError:
+        raise ValueError(f"unknown numerics replicate {numerics!r} (choose from {', '.join(NUMERICS)})") from None
+
+
+def train_config(profile: str, system: str, numerics: str = "nominal") -> TrainConfig:
     s = scale(profile)
     nl = system == "nl-oscillator"
     return TrainConfig(system=system, epochs=s.epochs_nl if nl else s.epochs_hh,
                        n_points=s.points_nl if nl else s.points_hh, betas=s.betas,
-                       engine="fused" if s.device == "cuda" else "eager")
+                       engine="fused" if s.device == "cuda" else "eager", init_nudge_ulps=nudge_ulps(numerics))
 
 
-def imp_config(profile: str, system: str) -> ImpConfig:
+def imp_config(profile: str, system: str, numerics: str = "nominal") -> ImpConfig:
     s = scale(profile)
     arms = [Arm(seed, s.rate) for seed in s.seeds]
     if system == "nl-oscillator":
         arms += [Arm(seed, s.second_rate, label="full-second-rate") for seed in s.seeds]
         arms += [Arm(seed, s.rate, (name,), label=LAYER_LABELS[name])
                  for name in LAYER_LABELS for seed in s.layer_seeds]
-    return ImpConfig(train_config(profile, system), tuple(arms), s.rounds, device=s.device)
+    return ImpConfig(train_config(profile, system, numerics), tuple(arms), s.rounds, device=s.device)
 
 
-def masked_config(profile: str, stage: str) -> MaskedRunConfig:
+def masked_config(profile: str, stage: str, numerics: str = "nominal") -> MaskedRunConfig:
     s = scale(profile)
-    nl, hh = imp_config(profile, "nl-oscillator"), imp_config(profile, "henon-heiles")
+    nl, hh = imp_config(profile, "nl-oscillator", numerics), imp_config(profile, "henon-heiles", numerics)
     if stage == "nl-to-hh":
-        return MaskedRunConfig(train_config(profile, "henon-heiles"), nl, row_map="duplicate-interleave", device=s.device)
+        return MaskedRunConfig(train_config(profile, "henon-heiles", numerics), nl, row_map="duplicate-interleave",
+                               device=s.device)
     if stage == "hh-to-nl":
-        return MaskedRunConfig(train_config(profile, "nl-oscillator"), hh, row_map="truncate-even", device=s.device)
+        return MaskedRunConfig(train_config(profile, "nl-oscillator", numerics), hh, row_map="truncate-even",
+                               device=s.device)
     if stage == "nl-reinit":
         return MaskedRunConfig(nl.train, nl, init="reinit", device=s.device)
     if stage == "nl-random":
@@ -113,23 +127,23 @@ def masked_config(profile: str, stage: str) -> MaskedRunConfig:
     raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(STAGES)})")
 
 
-def dense_config(system: str) -> ImpConfig:
+def dense_config(system: str, numerics: str = "nominal") -> ImpConfig:
     """Dense networks at the thesis's budget (no pruning round), on the CPU."""
     paper = train_config("paper", system)
     train = TrainConfig(system=system, epochs=paper.epochs, n_points=paper.n_points, betas=paper.betas,
-                        engine="fused")
+                        engine="fused", init_nudge_ulps=nudge_ulps(numerics))
     return ImpConfig(train, tuple(Arm(seed, SCALES["paper"].rate) for seed in DENSE_SEEDS), rounds=0, device="cpu")
 
 
-def stage_config(profile: str, stage: str) -> ImpConfig | MaskedRunConfig:
+def stage_config(profile: str, stage: str, numerics: str = "nominal") -> ImpConfig | MaskedRunConfig:
     if stage in DENSE_STAGES:
         scale(profile)  # the config is the same under every profile, but an unknown profile is still an error
-        return dense_config("nl-oscillator" if stage == "nl-dense" else "henon-heiles")
+        return dense_config("nl-oscillator" if stage == "nl-dense" else "henon-heiles", numerics)
     if stage == "nl-imp":
-        return imp_config(profile, "nl-oscillator")
+        return imp_config(profile, "nl-oscillator", numerics)
     if stage == "hh-imp":
-        return imp_config(profile, "henon-heiles")
-    return masked_config(profile, stage)
+        return imp_config(profile, "henon-heiles", numerics)
+    return masked_config(profile, stage, numerics)
 
 
 DEPENDS: dict[str, tuple[str, ...]] = {
@@ -142,23 +156,27 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 ROOTS: tuple[str, ...] = ("nl-imp", "hh-imp")
 
 
-def marker(root: Path, profile: str, stage: str) -> Path:
+def marker(root: Path, profile: str, stage: str, numerics: str = "nominal") -> Path:
     """The file whose presence says ``stage`` finished under ``profile`` in the stage cache ``root``."""
-    return root / f"{stage}-{config_hash(stage_config(profile, stage))}.done"
+    return root / f"{stage}-{config_hash(stage_config(profile, stage, numerics))}.done"
 
 
-def stage_folder(root: Path, profile: str, stage: str) -> Path:
+def _lock(root: Path, profile: str, stage: str, numerics: str) -> Path:
+    return marker(root, profile, stage, numerics).with_suffix(".lock")
+
+
+def stage_folder(root: Path, profile: str, stage: str, numerics: str = "nominal") -> Path:
     """The folder holding ``stage``'s results under the stage cache ``root``."""
-    cfg = stage_config(profile, stage)
+    cfg = stage_config(profile, stage, numerics)
     return imp_folder(cfg, root) if isinstance(cfg, ImpConfig) else masked_folder(cfg, root)
 
 
-def _compute(profile: str, stage: str, root: Path) -> Any:
-    cfg = stage_config(profile, stage)
+def _compute(profile: str, stage: str, root: Path, numerics: str = "nominal") -> Any:
+    cfg = stage_config(profile, stage, numerics)
     if isinstance(cfg, ImpConfig):
         return run_imp(cfg, root)
     source_stage = DEPENDS[stage][0]
-    return run_masked(cfg, _compute(profile, source_stage, root), root)
+    return run_masked(cfg, _compute(profile, source_stage, root, numerics), root)
 
 
 def gpu_missing(profile: str, stage: str | None = None) -> str | None:
@@ -170,8 +188,17 @@ def gpu_missing(profile: str, stage: str | None = None) -> str | None:
     return None
 
 
-def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpResult | MaskedRunResult:
-    """The result of ``stage`` under ``profile``, computed cooperatively if missing.
+def numerics_replicates(profile: str) -> tuple[str, ...]:
+    """The numerics replicates a profile's verdicts are decided on.  Where the stages are computed on
+    the user's own CPU (quick, standard) every replicate of :data:`NUMERICS`; the paper profile's
+    stages are one committed data set, read the same on every machine."""
+    return ("nominal",) if scale(profile).device == "cuda" else tuple(NUMERICS)
+
+
+def require(stage: str, profile: str, root: Path, poll_s: float = 0.5,
+            numerics: str = "nominal") -> ImpResult | MaskedRunResult:
+    """The result of ``stage`` under ``profile`` (numerics replicate ``numerics``), computed
+    cooperatively if missing.
 
     Results committed to the repository (``results/<profile>/``) are unpacked into ``root``
     first, so a machine without a GPU reads the paper profile's finished stages, and a GPU
@@ -179,30 +206,31 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5) -> ImpRes
     """
     if stage not in DEPENDS:
         raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(DEPENDS)})")
+    nudge_ulps(numerics)
     root.mkdir(parents=True, exist_ok=True)
     adopt_committed(profile, root)
-    if marker(root, profile, stage).exists():
-        return _compute(profile, stage, root)
+    if marker(root, profile, stage, numerics).exists():
+        return _compute(profile, stage, root, numerics)
     reason = gpu_missing(profile, stage)
     if reason:
         raise RuntimeError(reason)
-    # what this stage needs, then the root IMP stages (almost every check needs them), so a
-    # process waiting on a locked stage computes another root instead of idling
-    roots = () if stage in DENSE_STAGES else ROOTS
-    needed = list(dict.fromkeys([*DEPENDS[stage], stage, *roots]))
+    # what this stage needs, then the root IMP stages of every replicate (almost every check needs
+    # them), so a process waiting on a locked stage computes another root instead of idling
+    roots = () if stage in DENSE_STAGES else [(r, n) for n in numerics_replicates(profile) for r in ROOTS]
+    needed = list(dict.fromkeys([*((d, numerics) for d in DEPENDS[stage]), (stage, numerics), *roots]))
     while True:
-        if marker(root, profile, stage).exists():
-            return _compute(profile, stage, root)
+        if marker(root, profile, stage, numerics).exists():
+            return _compute(profile, stage, root, numerics)
         progressed = False
-        for name in needed:
-            if marker(root, profile, name).exists():
+        for name, replicate in needed:
+            if marker(root, profile, name, replicate).exists():
                 continue
-            if not all(marker(root, profile, d).exists() for d in DEPENDS[name]):
+            if not all(marker(root, profile, d, replicate).exists() for d in DEPENDS[name]):
                 continue
-            with exclusive(root / f"{name}.lock", blocking=False) as acquired:
-                if acquired and not marker(root, profile, name).exists():
-                    _compute(profile, name, root)
-                    marker(root, profile, name).touch()
+            with exclusive(_lock(root, profile, name, replicate), blocking=False) as acquired:
+                if acquired and not marker(root, profile, name, replicate).exists():
+                    _compute(profile, name, root, replicate)
+                    marker(root, profile, name, replicate).touch()
                     progressed = True
             if progressed:
                 break

@@ -20,7 +20,7 @@ import torch
 from .. import progress
 from ..atomic import atomic_write_bytes
 from ..store import canonical, config_hash, load_npz, pack_bits, save_json, save_npz, unpack_bits
-from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params
+from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params, nudge
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
 from .training import Evaluation, TrainConfig, evaluate, train
 
@@ -103,6 +103,11 @@ def _save_optimizer(path: Path, state: dict) -> None:
     atomic_write_bytes(path, buffer.getvalue())
 
 
+def initial_params(cfg: ImpConfig) -> Params:
+    """w_init of every arm (nudged by ``cfg.train.init_nudge_ulps``)."""
+    return nudge(init_params(cfg.seeds, cfg.outputs, cfg.train.hidden), cfg.train.init_nudge_ulps)
+
+
 def rewind_point(cfg: ImpConfig, round_index: int, w_init: Params, early: Params | None) -> Params:
     """The weights a round starts from, before masking (see ``ImpConfig.rewind``)."""
     if cfg.rewind == "init" or round_index == 0:
@@ -110,8 +115,8 @@ def rewind_point(cfg: ImpConfig, round_index: int, w_init: Params, early: Params
     if cfg.rewind == "step":
         assert early is not None
         return early
-    return init_params([s + 7919 * round_index for s in cfg.seeds], cfg.outputs,
-                       cfg.train.hidden, w_init["w1"].dtype)
+    return nudge(init_params([s + 7919 * round_index for s in cfg.seeds], cfg.outputs,
+                             cfg.train.hidden, w_init["w1"].dtype), cfg.train.init_nudge_ulps)
 
 
 def result_folder(cfg: ImpConfig, root: Path) -> Path:
@@ -124,7 +129,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
     folder = result_folder(cfg, root)
     folder.mkdir(parents=True, exist_ok=True)
     save_json(folder / "config.json", {"canonical": canonical(cfg)})
-    w_init = init_params(cfg.seeds, cfg.outputs, cfg.train.hidden)
+    w_init = initial_params(cfg)
     masks = full_masks(w_init)
     early: Params | None = None
     optimizer_state = None
@@ -188,7 +193,7 @@ class ImpResult:
         params = [_torch(r, "param_", PARAM_NAMES) for r in rounds]
         keys = Evaluation.__dataclass_fields__
         evaluation = {key: np.stack([r[f"eval_{key}"] for r in rounds]) for key in keys}
-        return cls(cfg, init_params(cfg.seeds, cfg.outputs, cfg.train.hidden), masks, params,
+        return cls(cfg, initial_params(cfg), masks, params,
                    evaluation, np.stack([r["best_loss"] for r in rounds]))
 
     @cached_property

@@ -47,6 +47,24 @@ def init_params(seeds: list[int] | tuple[int, ...], outputs: int, hidden: int = 
     return {name: torch.stack(values) for name, values in stacked.items()}
 
 
+def nudge(params: Params, ulps: int) -> Params:
+    """Every parameter moved ``ulps`` units in the last place (towards +inf if positive).
+
+    A change of the size by which two CPUs' arithmetic differs (another summation order in a
+    matrix product, another vector width): training amplifies it, so a run repeated with it shows
+    which results are fixed by the seed and which only by the machine's rounding.
+    """
+    if ulps == 0:
+        return params
+    out = {}
+    for name, value in params.items():
+        toward = torch.full_like(value, math.inf if ulps > 0 else -math.inf)
+        for _ in range(abs(ulps)):
+            value = torch.nextafter(value, toward)
+        out[name] = value
+    return out
+
+
 def network_with_tangent(params: Mapping[str, torch.Tensor], t: torch.Tensor,
                          masks: Mapping[str, torch.Tensor] | None = None
                          ) -> tuple[torch.Tensor, torch.Tensor]:

@@ -46,6 +46,7 @@ class TrainConfig:
     data_seed: int = 0
     cpu_threads: int = 1                # pinned: results must not depend on the machine's threads
     engine: str = "eager"               # see ENGINES; the engines agree to float tolerance
+    init_nudge_ulps: int = 0            # move every initial weight this many ulps (see network.nudge)
 
     def __post_init__(self) -> None:
         get_system(self.system)

@@ -17,6 +17,7 @@ from empirical.hnn.imp import ImpResult
 from empirical.hnn.scaling import connected_outputs
 
 from ..context import CheckContext
+from ..numerics import note_training_read
 from ..verdict import Status, Verdict
 
 #: The tolerance the thesis itself uses to call a ticket no longer winning (§9.1: an
@@ -38,12 +39,13 @@ DOCUMENT_DENSITY_FLOOR = 0.095
 def stage(ctx: CheckContext, name: str):
     """A stage of the profile's experiments, computed (once, cooperatively) if missing.
     Loaded once per process and shared by every claim: treat it as read-only."""
-    return _stage(name, ctx.profile, ctx.cache_dir())
+    note_training_read(ctx, name)
+    return _stage(name, ctx.profile, ctx.cache_dir(), ctx.numerics)
 
 
-@functools.lru_cache(maxsize=16)
-def _stage(name: str, profile: str, root: Path):
-    return require(name, profile, root)
+@functools.lru_cache(maxsize=32)
+def _stage(name: str, profile: str, root: Path, numerics: str):
+    return require(name, profile, root, numerics=numerics)
 
 
 def last_round_in_range(density: np.ndarray) -> int:
