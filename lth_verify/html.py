@@ -179,6 +179,10 @@ def _claim_section(c: dict, out_dir: Path) -> str:
         rows.append(("Notes", escape(c["notes"])))
     if c.get("mutants"):
         rows.append(("Mutants and controls", _variants_table(c["mutants"])))
+    if c.get("variants_note"):
+        rows.append(("Why no variant can differ", escape(c["variants_note"])))
+    if (c.get("resolution") or {}).get("parameters"):
+        rows.append(("Resolution", _resolution_details(c["resolution"])))
     scope = f', scope {c["scope"]}' if c.get("scope") else ""
     rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
     grid = '<div class="kv">' + "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows) + "</div>"
@@ -213,10 +217,30 @@ def _variants_table(variants: list[dict]) -> str:
     def outcome(v: dict) -> str:
         if v["killed"] is None:
             return escape(v.get("notes") or "not evaluated (the check could not run here)")
-        return "as required" if v["killed"] else "<b class='flip'>wrong verdict</b>"
+        if not v["killed"]:
+            return "<b class='flip'>wrong verdict</b>"
+        if v.get("informative") is False:
+            return "as required, but the claim's own verdict is the same: shows nothing"
+        return "as required"
     rows = "".join(f'<tr><td>{escape(v["role"])}</td><td>{escape(v["description"])}</td><td>{_badge(v["verdict"])}</td>'
                    f'<td>{outcome(v)}</td></tr>' for v in variants)
     return f'<table><tr><th>role</th><th>what is changed</th><th>verdict</th><th></th></tr>{rows}</table>'
+
+
+def _resolution_details(res: dict) -> str:
+    """A claim's perturbations: per numeric parameter, each perturbation's verdict and the smallest refuted."""
+    rows = ""
+    for e in res.get("parameters") or []:
+        cells = " ".join(f'{escape(r["perturbation"])}&nbsp;{_badge(r["verdict"])}' for r in e.get("perturbations") or [])
+        note = f'<div class="meta">{escape(e["note"])}</div>' if e.get("note") else ""
+        rows += (f'<tr><td>{escape(e["parameter"])}</td><td>{_short(json.dumps(e["default"], ensure_ascii=False), 80)}'
+                 f'<div class="meta">{escape(e["kind"])}</div></td><td>{cells}{note}</td>'
+                 f'<td><b>{escape(e["resolution"])}</b></td><td>{escape(e.get("changes_verdict") or "")}</td></tr>')
+    notes = "".join(f'<p class="meta">{escape(n)}</p>' for n in res.get("notes") or [])
+    if not rows:
+        return notes
+    return (f'<table><tr><th>parameter</th><th>as claimed</th><th>perturbed: verdict</th><th>smallest refuted</th><th>smallest that changes the verdict</th></tr>'
+            f'{rows}</table>{notes}')
 
 
 def _link(c: dict) -> str:
@@ -293,18 +317,71 @@ def _partial_banner(results: dict) -> str:
             "these claims alone; the complete report (index.html) is not replaced by this page.</div>")
 
 
+def _score(part: int, whole: int) -> str:
+    return "n/a" if not whole else f"{100 * part / whole:.1f}%"
+
+
 def _mutation(results: dict) -> str:
     m = results["summary"]["mutation"]
-    score = "n/a" if m["score"] is None else f'{100 * m["score"]:.1f}%'
+    by_id = {c["id"]: c for c in results["claims"]}
     missing = m["claims_without_mutant"]
     note = (f'{len(missing)} claim(s) without a mutant: {escape(", ".join(missing))}.' if missing
             else "Every claim has at least one mutant.")
-    return (f'<h2>Mutation score</h2><div class="cards"><div class="card">mutants refuted<b>{m["refuted"]}/{m["mutants"]}</b></div>'
-            f'<div class="card">score<b>{score}</b></div><div class="card">controls verified'
-            f'<b>{m["controls_verified"]}/{m["controls"]}</b></div><div class="card">not evaluated here<b>{m["not_evaluated"]}</b></div></div>'
+    gaps = m.get("gaps") or []
+    if gaps:
+        rows = "".join(f'<tr><td>{_link(g)}</td><td>{_badge(g["verdict"])}'
+                       + (f' <span class="meta">(before the scope gate {escape(g["verdict_before_scope_gate"])})</span>'
+                          if g["verdict_before_scope_gate"] != g["verdict"] else "")
+                       + f'</td><td>{len(by_id.get(g["id"], {}).get("mutants") or [])}</td><td class="why">{escape(g["why"])}</td>'
+                       f'<td class="why">{escape(g["variants_note"]) if g["variants_note"] else "<b>not explained</b>"}</td></tr>'
+                       for g in gaps)
+        gap_list = (f'<details><summary>{len(gaps)} gap(s): claims with no informative variant '
+                    f'({m.get("gaps_unexplained", 0)} not explained)</summary><table><tr><th>claim</th><th>verdict</th>'
+                    f'<th>variants</th><th>why none differs</th><th>the claim\'s explanation</th></tr>{rows}</table></details>')
+    else:
+        gap_list = "<p class='meta'>No gap: every claim has a variant whose verdict differs from its own.</p>"
+    informative, evaluated = m.get("informative", 0), m.get("evaluated", 0)
+    return (f'<h2>Mutation score</h2><div class="cards">'
+            f'<div class="card">informative score<b>{_score(informative, evaluated)}</b></div>'
+            f'<div class="card">informative variants<b>{informative}/{evaluated}</b></div>'
+            f'<div class="card">raw score<b>{_score(m["refuted"], m["mutants"])}</b></div>'
+            f'<div class="card">mutants refuted<b>{m["refuted"]}/{m["mutants"]}</b></div>'
+            f'<div class="card">controls verified<b>{m["controls_verified"]}/{m["controls"]}</b></div>'
+            f'<div class="card">gaps<b>{len(gaps)}</b></div>'
+            f'<div class="card">not evaluated here<b>{m["not_evaluated"]}</b></div></div>'
             f'<p class="meta">Each mutant is a wrong version of its claim that the same check, on the same measurement, '
             f'must refute; each control a right version (often the correction of a refuted claim) that it must verify. '
-            f'Variants of checks that could not run here (skipped) are not evaluated. {note}</p>')
+            f'The raw score counts mutants refuted. A variant is <i>informative</i> only when it gets its required verdict '
+            f"and that verdict differs from the claim's own before the scope gate: a mutant refuted beside a claim that is "
+            f'refuted anyway shows nothing. The informative score is informative variants over variants evaluated; a claim '
+            f'with no informative variant is a gap, closed by a variant that can differ or explained by the claim. '
+            f'Variants of checks that could not run here (skipped) are not evaluated. {note}</p>{gap_list}')
+
+
+def _resolution(results: dict) -> str:
+    """Per numeric constant a claim asserts, the smallest automatic perturbation its check refutes."""
+    res = results["summary"].get("resolution") or {}
+    table = res.get("table") or []
+    if not table:
+        return ""
+    poor = res.get("poor_resolution") or []
+    poor = (f" Verified claims whose check refutes none of the perturbations, not even ±50% (poor resolution): "
+            f"{escape(', '.join(poor))}." if poor else "")
+    rows = "".join(f'<tr><td><a href="#claim-{escape(r["claim"])}">{escape(r["claim"])}</a></td>'
+                   f'<td>{escape(r["parameter"])}</td><td>{_badge(r["claim_verdict"])}</td>'
+                   f'<td>{escape(r["smallest_refuted"])}'
+                   + (f'<div class="meta">{escape(r["note"])}</div>' if r.get("note") else "")
+                   + f'</td><td>{escape(r.get("changes_verdict") or "")}</td></tr>'
+                   for r in table)
+    return (f'<h2>Resolution</h2><p class="meta">Every number a claim asserts (a bound, a constant, an exponent) '
+            f'is moved automatically (floats by ±1%, ±10%, ±50%; ints by ±1 and ±50%; a zero by ±0.01, ±0.1, ±0.5) and '
+            f"the check's decision rerun on the same measurement. This measures how finely the check resolves the "
+            f'number, not whether the claim holds: a moved bound may still be true, so no perturbation has a required '
+            f'verdict. For a claim refuted before the gate, the perturbation that changes its verdict says more than '
+            f'the smallest refuted. {res.get("parameters", 0)} parameter(s), {res.get("none_refuted", 0)} refuted by no perturbation; '
+            f'{res.get("seconds", 0)} s in all.{poor}</p><details><summary>claim, parameter, smallest perturbation refuted'
+            f'</summary><table><tr><th>claim</th><th>parameter</th><th>claim\'s verdict (before the gate)</th>'
+            f'<th>smallest refuted</th><th>smallest that changes the verdict</th></tr>{rows}</table></details>')
 
 
 def _summary(results: dict) -> str:
@@ -388,9 +465,9 @@ def render_html(results: dict, out_dir: Path) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(results)}{_mutation(results)}{_coverage(results)}{_baseline(results)}"
+        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(results)}{_mutation(results)}{_resolution(results)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2><p class='meta'>One line per claim: its verdict and why; open a line for what the source says, "
-        f"the readings, the measurement, the decision rule, the mutants and the evidence.</p>"
+        f"the readings, the measurement, the decision rule, the mutants, the resolution and the evidence.</p>"
         f"{_claims_list(claims, items)}{_provenance(results)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )

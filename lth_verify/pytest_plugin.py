@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 
 from theorems.context import DEFAULT_PROFILE, PROFILES, CheckContext, check_profile
 from theorems.registry import Claim
-from theorems.runner import record_problems, result_record, run_check, variant_records
+from theorems.runner import record_problems, resolution, result_record, run_check, variant_records
 from theorems.sources import SEEDS_ENV, missing_documents, seeds_dir
 from theorems.verdict import Status
 
@@ -95,7 +95,8 @@ def check_claim(request: pytest.FixtureRequest):
     def run(claim: Claim) -> dict:
         ctx = CheckContext(claim.id, config.getoption("--profile"), report_dir(config))
         verdict, seconds = run_check(claim, ctx)
-        record = result_record(claim, ctx, verdict, seconds, variant_records(claim, ctx, verdict))
+        record = result_record(claim, ctx, verdict, seconds, variant_records(claim, ctx, verdict),
+                               resolution(claim, ctx, verdict))
         request.node.user_properties.append((RECORD_KEY, json.dumps(record, allow_nan=False)))
         return record
 
@@ -184,7 +185,9 @@ def partial_run(config: pytest.Config, exitstatus: int) -> dict | None:
 
 def terminal_summary(results: dict) -> list[str]:
     """The lines printed after a run: the verdict tally (refuted split by severity), the mutation
-    score, and one line per claim whose verdict differs from its recorded one or from the baseline."""
+    score (raw: mutants refuted; informative: variants whose verdict is the required one and differs
+    from the claim's own) with the number of gaps (claims with no informative variant), and one line
+    per claim whose verdict differs from its recorded one or from the baseline."""
     claims = results["claims"]
     tally = Counter(c["verdict"] for c in claims)
     severity = Counter(c["severity"] for c in claims if c.get("severity"))
@@ -195,7 +198,9 @@ def terminal_summary(results: dict) -> list[str]:
             parts.append(f"{tally[status.value]} {status.value}" + (f" ({grades})" if status is Status.REFUTED and grades else ""))
     mutation = results["summary"]["mutation"]
     lines = [f"{len(claims)} claims, profile {results['profile']}: " + ", ".join(parts)
-             + f"; mutants refuted {mutation['refuted']}/{mutation['mutants']}"]
+             + f"; mutants refuted {mutation['refuted']}/{mutation['mutants']}"
+             + f", informative variants {mutation.get('informative', 0)}/{mutation.get('evaluated', 0)}"
+             + f"; {len(mutation.get('gaps', []))} gap(s)"]
     lines += [f"DIFFERS FROM RECORDED {c['id']}: computed {c['verdict']}, recorded {c['recorded_verdict']}"
               for c in claims if c["verdict"] != c["recorded_verdict"]]
     lines += [f"CHANGED SINCE BASELINE {ch['id']}: {ch['before']} -> {ch['after']}"

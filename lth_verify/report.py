@@ -2,8 +2,11 @@
 
 Schema 2 adds per claim: ``origin``, ``severity``, ``scope``, ``reading``,
 ``charitable_reading``, ``by_construction``, ``correction``, ``finding``, ``would_decide`` and
-``mutants`` (each variant's description, role, expected and computed verdict), and per run a
-``summary`` of findings by document and severity and the mutation score.  A baseline may be
+``mutants`` (each variant's description, role, expected and computed verdict, and whether it is
+informative: its verdict differs from the claim's own), ``variants_note`` and ``resolution`` (the
+verdicts of automatic perturbations of the claim's numeric constants), and per run a ``summary`` of
+findings by document and severity, the mutation score (informative and raw), the gaps (claims with
+no informative variant) and the resolution table.  A baseline may be
 of either schema: only ``id`` and ``verdict`` are compared."""
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from typing import Any
 
 from empirical.atomic import atomic_write_text
 from theorems.registry import DOCUMENT_TITLES
+from theorems.resolution import poor_resolution
 from theorems.catalogue import catalogue_ids, coverage
 
 from .environment import environment, git_commit
@@ -55,9 +59,56 @@ def verdict_changes(claims: list[dict], baseline: dict[str, Any]) -> list[dict]:
             for c in sorted(claims, key=lambda c: c["id"]) if before.get(c["id"]) != c["verdict"]]
 
 
+def claim_gap(c: dict) -> dict | None:
+    """A claim none of whose variants is informative (got its required verdict *and* a verdict other
+    than the claim's own before the scope gate), with why where the record shows it; None if some
+    variant is informative, or if none of its variants could be evaluated here (a skipped check).
+    A claim with no variant at all is a gap too."""
+    variants = c.get("mutants") or []
+    if any(v.get("informative") for v in variants):
+        return None
+    evaluated = [v for v in variants if v["killed"] is not None]
+    if variants and not any(v.get("informative") is not None for v in evaluated):
+        return None  # none evaluated here, or a record from before informative variants were counted
+    own = c.get("verdict_before_scope_gate") or c["verdict"]
+    if not variants:
+        why = "no variant"
+    elif own in ("error", "skipped"):
+        why = f"the claim's own check gave {own!r}"
+    elif any(v["killed"] is False for v in evaluated):
+        why = "a variant got the wrong verdict"
+    elif all(v["role"] == "mutant" for v in evaluated) and own == "refuted":
+        why = "the claim itself is refuted" + (" (before the scope gate)" if c["verdict"] != own else "") + \
+              ", so a refuted mutant shows nothing; only a control (its correction) could differ"
+    elif all(v["role"] == "control" for v in evaluated) and own == "verified":
+        why = "only controls, verified like the claim itself"
+    else:
+        why = f"every variant got {own!r}, like the claim itself"
+    return {"id": c["id"], "verdict": c["verdict"], "verdict_before_scope_gate": own, "why": why,
+            "variants_note": c.get("variants_note") or None}
+
+
+def resolution_rows(claims: list[dict]) -> list[dict]:
+    """One row per perturbed parameter: the claim, the parameter, its verdict before the gate, the
+    smallest perturbation the check refutes on each side and the smallest that changes its verdict
+    (see :mod:`theorems.resolution`)."""
+    rows = []
+    for c in claims:
+        res = c.get("resolution") or {}
+        for e in res.get("parameters") or []:
+            rows.append({"claim": c["id"], "parameter": e["parameter"], "claim_verdict": res.get("claim_verdict"),
+                         "smallest_refuted": e["resolution"], "changes_verdict": e.get("changes_verdict"),
+                         "capped": e.get("capped", False),
+                         "note": e.get("note")})
+    return rows
+
+
 def summarise(claims: list[dict]) -> dict[str, Any]:
     """Findings per document (document claims only) by verdict and by severity, the claims
-    that hold by construction, and the mutation score over the variants that could run."""
+    that hold by construction, and the mutation score over the variants that could run: the
+    informative score (variants that got their verdict and one other than the claim's own, over the
+    variants evaluated) beside the raw one (mutants refuted, over the mutants evaluated), and the gaps
+    (claims with no informative variant)."""
     by_document: dict[str, Any] = {}
     for c in claims:
         doc = by_document.setdefault(c["source"]["document"], {"verdicts": {}, "severity": {s: 0 for s in SEVERITIES},
@@ -69,19 +120,34 @@ def summarise(claims: list[dict]) -> dict[str, Any]:
         if c.get("severity"):
             doc["severity"][c["severity"]] += 1
     variants = [v for c in claims for v in c.get("mutants") or []]
-    mutants = [v for v in variants if v["role"] == "mutant" and v["killed"] is not None]
-    controls = [v for v in variants if v["role"] == "control" and v["killed"] is not None]
+    evaluated = [v for v in variants if v["killed"] is not None]
+    mutants = [v for v in evaluated if v["role"] == "mutant"]
+    controls = [v for v in evaluated if v["role"] == "control"]
     killed = sum(bool(v["killed"]) for v in mutants)
+    informative = sum(bool(v.get("informative")) for v in evaluated)
+    gaps = [g for g in (claim_gap(c) for c in claims) if g is not None]
+    resolution = resolution_rows(claims)
     return {
         "by_document": by_document,
         "by_construction": sorted(c["id"] for c in claims if c.get("by_construction")),
         "mutation": {
             "mutants": len(mutants), "refuted": killed,
             "score": round(killed / len(mutants), 4) if mutants else None,
+            "evaluated": len(evaluated), "informative": informative,
+            "informative_score": round(informative / len(evaluated), 4) if evaluated else None,
             "controls": len(controls), "controls_verified": sum(bool(v["killed"]) for v in controls),
             "not_evaluated": sum(v["killed"] is None for v in variants),
             "claims_without_mutant": sorted(c["id"] for c in claims
                                             if not any(v["role"] == "mutant" for v in c.get("mutants") or [])),
+            "gaps": gaps,
+            "gaps_unexplained": sum(not g["variants_note"] for g in gaps),
+        },
+        "resolution": {
+            "parameters": len(resolution),
+            "none_refuted": sum(r["smallest_refuted"] == "none refuted" for r in resolution),
+            "poor_resolution": [f'{c["id"]}: {name}' for c in claims for name in poor_resolution(c.get("resolution") or {})],
+            "seconds": round(sum((c.get("resolution") or {}).get("seconds", 0) for c in claims), 2),
+            "table": resolution,
         },
     }
 

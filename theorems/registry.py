@@ -16,7 +16,10 @@ The check's keyword-only parameters are what the claim asserts (a formula, a con
 direction), with the document's version as their defaults.  A *mutant* replaces some of them
 with a wrong version that the check must refute; a *control* replaces them with a version
 the check must verify (for a refuted claim: its correction).  Expensive work goes into a
-:func:`theorems.measure.measurement`, so a variant reruns only the decision.
+:func:`theorems.measure.measurement`, so a variant reruns only the decision.  A variant shows
+something only where its verdict differs from the claim's own (a mutant refuted beside a claim
+that is refuted anyway shows nothing); a claim none of whose variants can differ says why in
+``variants_note``.
 
 ``recorded`` is the verdict this claim last had; a test per claim fails when the computed
 verdict differs, so a flip is always seen.  It may be one status, or a mapping
@@ -36,7 +39,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Sequence
 
-from .context import PROFILES
+from .context import DEFAULT_PROFILE, PROFILES
 from .verdict import Kind, Origin, Scope, Severity, Source, Status, Verdict
 
 #: The four source documents in ``../shared/seeds``.
@@ -125,6 +128,7 @@ class Claim:
     origin: Origin = Origin.DOCUMENT
     by_construction: bool = False
     correction: str | None = None
+    variants_note: str = ""
 
     @property
     def family(self) -> str:
@@ -185,11 +189,14 @@ def claim(
     origin: str = Origin.DOCUMENT,
     by_construction: bool = False,
     correction: str | None = None,
+    variants_note: str = "",
     registry: dict[str, Claim] | None = None,
 ) -> Callable[[Check], Check]:
     """Register the decorated check under ``claim_id`` (see the module docstring).
 
-    ``mutants`` holds every variant of the claim, mutants and controls alike.
+    ``mutants`` holds every variant of the claim, mutants and controls alike.  ``variants_note``
+    explains why no variant can get a verdict other than the claim's own (for example: "the claim is
+    refuted and its correction is checked as the sibling claim X"), shown beside its variants.
     """
     target = _REGISTRY if registry is None else registry
     if not _ID_PATTERN.match(claim_id):
@@ -222,16 +229,32 @@ def claim(
             origin=origin,
             by_construction=by_construction,
             correction=correction,
+            variants_note=" ".join(variants_note.split()),
         )
         return check
 
     return register
 
 
-def metadata_problems(c: Claim) -> list[str]:
+def variant_advisories(c: Claim) -> list[str]:
+    """Where the registration alone shows that no variant can get a verdict other than the claim's own,
+    unless ``variants_note`` explains it: a claim recorded refuted in the CI profile whose variants are
+    all mutants (they must be refuted too).  What only a run shows (a claim refuted before the scope
+    gate, a variant inconclusive like its claim) is listed as a gap in the report."""
+    if c.variants_note or not c.variants:
+        return []
+    recorded = c.recorded.get(DEFAULT_PROFILE)
+    if recorded is Status.REFUTED and not any(not v.is_mutant for v in c.variants):
+        return ["recorded refuted with mutants only: a refuted mutant shows nothing beside a refuted claim; add a "
+                "control (its correction) or explain in variants_note"]
+    return []
+
+
+def metadata_problems(c: Claim, *, soft: bool = False) -> list[str]:
     """What a claim's registration lacks for its verdicts to mean what a reader takes them to mean
-    (checked by a meta-test for every claim, so one incomplete claim does not break the import)."""
-    problems = []
+    (checked by a meta-test for every claim, so one incomplete claim does not break the import).
+    ``soft`` adds :func:`variant_advisories`, reported but not yet required."""
+    problems = variant_advisories(c) if soft else []
     if not c.variants:
         problems.append("no mutant: a check that cannot fail tests nothing")
     elif not c.mutants:

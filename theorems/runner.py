@@ -7,7 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from .context import DEFAULT_PROFILE, CheckContext
+from .numerics import decide_on_replicates
 from .registry import Claim, Variant
+from .resolution import resolution_record
 from .verdict import Origin, Scope, Status, Verdict, to_jsonable
 
 #: What decides an empirical claim measured below the document's scale, unless the check says more.
@@ -20,6 +22,12 @@ STRICT_MUTATION_PROFILE = DEFAULT_PROFILE
 
 
 def _call(claim: Claim, ctx: CheckContext, overrides: dict[str, Any]) -> Verdict:
+    """The check's verdict with ``overrides``, decided on every numerics replicate when it reads
+    training stages (see :mod:`theorems.numerics`)."""
+    return decide_on_replicates(claim, ctx, overrides, _call_once)
+
+
+def _call_once(claim: Claim, ctx: CheckContext, overrides: dict[str, Any]) -> Verdict:
     try:
         verdict = claim.check(ctx, **overrides)
         if not isinstance(verdict, Verdict):
@@ -64,26 +72,41 @@ def run_variant(claim: Claim, ctx: CheckContext, variant: Variant) -> Verdict:
 def variant_records(claim: Claim, ctx: CheckContext, main: Verdict | None = None) -> list[dict[str, Any]]:
     """Run every variant; ``killed`` is whether it got the verdict it must get, or None where it was not
     evaluated: the check could not run here (skipped), or, outside STRICT_MUTATION_PROFILE, the measurement
-    cannot decide the claim itself (``main`` inconclusive before the gate) and cannot decide the variant either."""
+    cannot decide the claim itself (``main`` inconclusive before the gate) and cannot decide the variant either.
+
+    ``informative`` is whether the variant shows something: it got the verdict it must get *and* that
+    verdict differs from the claim's own before the scope gate (a mutant refuted beside a claim that is
+    refuted anyway shows nothing).  None where it was not evaluated or ``main`` is not given."""
+    own = None if main is None else (main.gated_from or main.status)
     undecidable_here = (main is not None and ctx.profile != STRICT_MUTATION_PROFILE
-                        and (main.gated_from or main.status) is Status.INCONCLUSIVE)
+                        and own is Status.INCONCLUSIVE)
     out = []
     for variant in claim.variants:
         verdict = run_variant(claim, ctx, variant)
         evaluated = verdict.status is not Status.SKIPPED and not (
             undecidable_here and verdict.status is Status.INCONCLUSIVE)
+        killed = (verdict.status is variant.expect) if evaluated else None
         out.append({"description": variant.description, "role": "mutant" if variant.is_mutant else "control",
                     "expect": variant.expect.value, "verdict": verdict.status.value,
-                    "killed": (verdict.status is variant.expect) if evaluated else None,
+                    "killed": killed,
+                    "informative": None if killed is None or own is None else (killed and verdict.status is not own),
                     "notes": verdict.notes if verdict.status is Status.ERROR else (
                         "" if evaluated or verdict.status is Status.SKIPPED
                         else f"not decidable at the {ctx.profile} budget (nor is the claim itself)")})
     return out
 
 
+def resolution(claim: Claim, ctx: CheckContext, main: Verdict | None) -> dict[str, Any]:
+    """The check's sensitivity to the numbers the claim asserts: see :mod:`theorems.resolution`.
+    Never a requirement: a perturbed bound may still be true, so nothing here fails a test."""
+    return resolution_record(claim, ctx, main, _call)
+
+
 def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s: float,
-                  variants: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The JSON entry of one claim in ``results.json`` (schema 2)."""
+                  variants: list[dict[str, Any]] | None = None,
+                  resolution: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON entry of one claim in ``results.json`` (schema 2); ``resolution`` is
+    :func:`resolution`'s record (None where it was not measured)."""
     refuted_document = verdict.status is Status.REFUTED and claim.origin is Origin.DOCUMENT
     return to_jsonable(
         {
@@ -97,6 +120,7 @@ def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s:
             "charitable_reading": claim.charitable_reading or None,
             "verdict": verdict.status,
             "verdict_before_scope_gate": verdict.gated_from,
+            "numerics_replicates": verdict.replicates,
             "recorded_verdict": claim.recorded_for(ctx.profile),
             "severity": claim.severity if refuted_document else None,
             "scope": claim.scope_for(ctx.profile),
@@ -116,6 +140,8 @@ def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s:
             "evidence": verdict.evidence,
             "figures": [{"path": f.path, "caption": f.caption} for f in verdict.figures],
             "mutants": variants if variants is not None else [],
+            "variants_note": claim.variants_note or None,
+            "resolution": resolution,
             "duration_s": round(duration_s, 4),
         }
     )

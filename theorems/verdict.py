@@ -14,6 +14,34 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 
+class EmptyEvidence(ValueError):
+    """A decision was asked of no evidence: zero cases, trials or points, or a degenerate interval.
+
+    A check that finds no counterexample among no cases has shown nothing, so a decision helper
+    raises this instead of returning ``verified`` (the runner reports it as an ``error`` verdict)."""
+
+
+def count_checked(checked: Any) -> int:
+    """How many cases ``checked`` stands for: an ``int`` as given, a sized collection by its length.
+
+    Raises :class:`EmptyEvidence` when it is zero (or empty) and ``TypeError`` for anything else
+    (``None``, a bool, a float: the count must be a real count of what was examined)."""
+    if isinstance(checked, bool) or checked is None:
+        raise TypeError(f"checked must be the number of cases examined (an int or a sized collection), "
+                        f"got {checked!r}")
+    if isinstance(checked, (int, np.integer)):
+        n = int(checked)
+    elif hasattr(checked, "__len__"):
+        n = len(checked)
+    else:
+        raise TypeError(f"checked must be an int or a sized collection, got {type(checked).__name__}")
+    if n < 0:
+        raise ValueError(f"checked must be a count, got {n}")
+    if n == 0:
+        raise EmptyEvidence("no cases were examined: the claim's evidence is empty, so nothing was shown")
+    return n
+
+
 class Status(str, Enum):
     """Outcome of a check.  The string values are what the report and the registry use."""
 
@@ -105,6 +133,7 @@ class Verdict:
     finding: str = ""  # when refuted: what is true instead, in one line built from the numbers
     would_decide: str = ""  # when inconclusive: the budget or data that would decide it
     gated_from: Status | None = None  # set by the runner's scope gate: the rule's outcome before it
+    replicates: Mapping[str, str] | None = None  # a training-based check's outcome per numerics replicate
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -112,17 +141,22 @@ class Verdict:
             raise ValueError("a refuted verdict must carry its counterexample or measurement")
 
     @classmethod
-    def from_check(cls, holds: bool, *, counterexample: Any = None, **fields: Any) -> "Verdict":
-        """``verified`` if the claimed statement ``holds``, else ``refuted`` by ``counterexample``."""
+    def from_check(cls, holds: bool, *, checked: Any, counterexample: Any = None, **fields: Any) -> "Verdict":
+        """``verified`` if the claimed statement ``holds``, else ``refuted`` by ``counterexample``.
+
+        ``checked`` is what the decision rests on: the number of cases, points or networks examined,
+        or the collection of them.  None examined raises :class:`EmptyEvidence`, never a verdict."""
+        count_checked(checked)
         if holds:
             return cls(status=Status.VERIFIED, **fields)
         return cls(status=Status.REFUTED, counterexample=counterexample, **fields)
 
     @classmethod
-    def from_counterexamples(cls, found: Sequence[Any], **fields: Any) -> "Verdict":
+    def from_counterexamples(cls, found: Sequence[Any], *, checked: Any, **fields: Any) -> "Verdict":
         """For a 'for every case' claim: ``refuted`` by the first of the counterexamples
-        ``found``, ``verified`` if there are none."""
-        return cls.from_check(not found, counterexample=found[0] if found else None, **fields)
+        ``found``, ``verified`` if there are none among the ``checked`` cases (a count or the
+        collection examined; none examined raises :class:`EmptyEvidence`)."""
+        return cls.from_check(not found, checked=checked, counterexample=found[0] if found else None, **fields)
 
 
 def to_jsonable(value: Any) -> Any:

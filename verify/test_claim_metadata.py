@@ -27,7 +27,7 @@ def test_typo_names_a_verified_correction_beside_it(c):
 
 
 def _check(ctx, *, value=1):
-    return Verdict.from_check(value == 1, claimed=value, measured=1, counterexample=1)
+    return Verdict.from_check(value == 1, checked=1, claimed=value, measured=1, counterexample=1)
 
 
 @pytest.mark.parametrize(("kwargs", "needle"), [

@@ -27,7 +27,7 @@ CLAIMS_MODULE = textwrap.dedent(
               registry=REG, **extra)(check)
 
     def equals_one(ctx, *, value=1):
-        return Verdict.from_check(value == 1, claimed=value, measured=1, counterexample={"measured": 1})
+        return Verdict.from_check(value == 1, checked=1, claimed=value, measured=1, counterexample={"measured": 1})
 
     register("meta.stable", "verified", equals_one)
     register("meta.flipped", "verified", lambda ctx, *, value=1: Verdict(Status.REFUTED, claimed=1, measured=2,
@@ -76,7 +76,8 @@ def test_surviving_mutant_fails_the_suite(meta_project):
     result.stdout.fnmatch_lines(["*meta.surviving-mutant: mutant 'value 2' got 'verified', must get 'refuted'*"])
     claims = _results(meta_project, "partial.json")
     assert claims["meta.stable"]["mutants"] == [{"description": "value 2", "role": "mutant", "expect": "refuted",
-                                                 "verdict": "refuted", "killed": True, "notes": ""}]
+                                                 "verdict": "refuted", "killed": True, "informative": True,
+                                                 "notes": ""}]
     assert json.loads((meta_project.path / "reports" / "partial.json").read_text())["summary"]["mutation"][
         "refuted"] == 1
 
@@ -112,7 +113,8 @@ def test_report_collects_verdicts_from_all_xdist_workers(meta_project):
 def test_terminal_prints_tally_flips_and_report_path(meta_project):
     result = meta_project.runpytest_subprocess("-p", "no:cacheprovider", "-k", "stable or flipped")
     result.stdout.fnmatch_lines([
-        "lth-verify: 2 claims, profile quick: 1 verified, 1 refuted; mutants refuted 2/2",
+        "lth-verify: 2 claims, profile quick: 1 verified, 1 refuted; mutants refuted 2/2, informative variants 1/2; "
+        "1 gap(s)",
         "lth-verify: DIFFERS FROM RECORDED meta.flipped: computed refuted, recorded verified",
         "lth-verify: partial report (-k 'stable or flipped'; a complete report is not replaced): *partial.html*",
     ])
