@@ -39,3 +39,19 @@ def test_lyapunov_perron_graph_is_zero_without_nonlinearity_and_invariant_with_o
     assert point.converged
     u = system.flow(np.concatenate([point.h, p]), np.array([0.0, 0.7]))[-1]
     assert np.linalg.norm(u[:2] - lyapunov_perron(system, u[2:], horizon=20.0, dt=0.005).h) < 1e-6
+
+
+def test_batched_subspace_training_matches_one_run_at_a_time():
+    """train_in_subspaces (one batched program, written-out loss) gives every run the final loss that
+    train_in_subspace (torch.func on the module, one run at a time) gives it, for both activations and
+    subspaces of two dimensions, including the full space."""
+    from theorems.im.tasks import teacher_student, train_in_subspace, train_in_subspaces
+
+    rng = np.random.default_rng(3)
+    for activation in ("tanh", "relu"):
+        task = teacher_student(activation, 5)
+        d = task.w0.numel()
+        bases = [np.linalg.qr(rng.standard_normal((d, m)))[0] for m in (7, 7, 20)] + [np.eye(d)]
+        batched = train_in_subspaces(task, task.w0, bases, 40, 0.1)
+        one_by_one = [train_in_subspace(task.loss, task.w0, b, 40, 0.1) for b in bases]
+        np.testing.assert_allclose(batched, one_by_one, rtol=1e-12)

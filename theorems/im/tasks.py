@@ -8,6 +8,7 @@ inputs, and a wider student of the chosen activation learns them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
@@ -84,3 +85,44 @@ def train_in_subspace(loss: LossFn, w_star: torch.Tensor, basis: np.ndarray, ste
     for _ in range(steps):
         z = z - lr * (q.T @ grad(w_star + q @ z))
     return float(loss(w_star + q @ z))
+
+
+def batched_loss(task: Task) -> Callable[[torch.Tensor], torch.Tensor]:
+    """The task's loss for a batch of flat parameter vectors (k, d) -> (k,), written out for its
+    Linear/activation stack (the same mean squared error as ``task.loss``, for k networks at once)."""
+    layers = list(task.model)
+    shapes = [p.shape for p in task.model.parameters()]
+    sizes = [p.numel() for p in task.model.parameters()]
+
+    def loss(flat: torch.Tensor) -> torch.Tensor:
+        chunks = iter(c.reshape(flat.shape[0], *s) for c, s in zip(torch.split(flat, sizes, dim=1), shapes))
+        h = task.inputs.expand(flat.shape[0], *task.inputs.shape)
+        for layer in layers:
+            if isinstance(layer, torch.nn.Linear):
+                h = torch.einsum("kni,koi->kno", h, next(chunks)) + next(chunks)[:, None, :]
+            else:
+                h = layer(h)
+        return ((h - task.targets) ** 2).mean(dim=(1, 2))
+
+    return loss
+
+
+def train_in_subspaces(task: Task, w_star: torch.Tensor, bases: list[np.ndarray], steps: int,
+                       lr: float) -> list[float]:
+    """:func:`train_in_subspace` for several bases at once: the runs of equal dimension are one
+    batched program (:func:`batched_loss`), so k runs cost about one run's Python steps."""
+    loss = batched_loss(task)
+    finals: dict[int, float] = {}
+    by_dim: dict[int, list[int]] = {}
+    for i, basis in enumerate(bases):
+        by_dim.setdefault(basis.shape[1], []).append(i)
+    for members in by_dim.values():
+        q = torch.stack([torch.from_numpy(np.ascontiguousarray(bases[i])) for i in members])  # (k, d, m)
+        z = torch.zeros(q.shape[0], q.shape[2], dtype=w_star.dtype)
+        for _ in range(steps):
+            w = (w_star + torch.einsum("kdm,km->kd", q, z)).requires_grad_(True)
+            (grad,) = torch.autograd.grad(loss(w).sum(), w)
+            z = z - lr * torch.einsum("kdm,kd->km", q, grad)
+        with torch.no_grad():
+            finals.update(zip(members, loss(w_star + torch.einsum("kdm,km->kd", q, z)).tolist()))
+    return [finals[i] for i in range(len(bases))]
