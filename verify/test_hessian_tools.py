@@ -1,4 +1,4 @@
-"""The Hessian tools agree with each other and with analytic spectra (issue 5 engines)."""
+"""The Hessian tools agree with each other and with analytic spectra (the Hessian engines)."""
 from __future__ import annotations
 
 import numpy as np

@@ -135,7 +135,7 @@ def test_config_hash_is_stable():
     assert config_hash(cfg) == GOLDEN_HASH
 
 
-GOLDEN_HASH = "0c96fa5bb15bffef"  # issue 11: count rule "cumulative", engine field, ENGINE_VERSION 3
+GOLDEN_HASH = "0c96fa5bb15bffef"  # count rule "cumulative", engine field, ENGINE_VERSION 3
 
 
 def test_interrupted_run_resumes_to_the_same_result(tmp_path: Path):

@@ -123,7 +123,7 @@ def test_potts_models_have_y_t_away_from_one():
     assert any(model.y_t != 1 for model in MODELS)
 
 
-# --------------------------------------------------------------------------- issue 13: universality, ξ, (iii)
+# --------------------------------------------------------------------------- second reading: universality, ξ, (iii)
 
 from fractions import Fraction  # noqa: E402
 from itertools import combinations  # noqa: E402

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from theorems.tix import power_transform as pt
 from theorems.tix.balls_bins import (largest_k_below, p_max_load_at_least, p_max_load_brute_force, pruning_bound,
                                      union_step_terms)
-from theorems.tix.graphs import LayeredNetwork, is_minimal_ticket, is_ticket, minimal_tickets
+from theorems.tix.graphs import (LayeredNetwork, count_minimal_tickets_by_layers, is_minimal_ticket, is_ticket,
+                                 minimal_tickets, minimal_tickets_by_brute_force)
 from theorems.tix.path_products import path_products
 from theorems.tix.pruning import reference_trial, simulate_pruning
 
@@ -159,7 +160,7 @@ def test_closest_normal_is_no_farther_than_the_variance_matched_one(alpha, d):
     assert pt.ks_to_best_normal(alpha, d) <= pt.ks_to_normal(alpha, d) + 1e-9
 
 
-# --------------------------------------------------------------------------- issue 13: flows, ReLU paths, dependencies
+# --------------------------------------------------------------------------- second reading: flows, ReLU paths, dependencies
 
 import sympy as sp
 
@@ -238,3 +239,14 @@ def test_growth_degree_of_a_monomial_times_logs(a, b, c):
     expr = c * v ** sp.Rational(a) * sp.log(2 * v) ** b
     assert growth_degree(expr, v) == sp.Rational(a)
     assert reciprocal_degree(c * v ** -sp.Rational(a), v) == sp.Rational(a)
+
+
+@given(sources=st.integers(1, 3), widths=st.lists(st.integers(1, 3), min_size=1, max_size=3))
+def test_minimal_tickets_counted_layer_by_layer_match_the_enumeration(sources, widths):
+    """The layer-by-layer count (no subgraph listed) equals the number of distinct edge-minimal unions of
+    one-path-per-source choices, and both equal the brute force over edge subsets where that is small."""
+    net = LayeredNetwork(sources, tuple(widths))
+    listed = len(minimal_tickets(net))
+    assert count_minimal_tickets_by_layers(sources, tuple(widths)) == listed
+    if len(net.edges) <= 12:
+        assert minimal_tickets_by_brute_force(net) == listed

@@ -225,7 +225,7 @@ def _small_tasks_measured(ctx: CheckContext, *, outcomes: tuple[tuple[str, str],
         if outcome != asserted:
             wrong.append({"setting": key, "asserted": asserted, "measured": outcome})
     return Verdict.from_counterexamples(
-        wrong, claimed=dict(outcomes), measured=measured,
+        wrong, checked=len(outcomes), claimed=dict(outcomes), measured=measured,
         finding=f"{wrong[0]['setting']}: IMC {wrong[0]['measured']}, not {wrong[0]['asserted']}" if wrong else "",
         notes=_scale_note(ctx) + "  Scope 'document' here means the suite's own tasks at the suite's own scale.")
 
@@ -354,7 +354,7 @@ def _found_sparsity_digits(ctx: CheckContext, *, empty_window: tuple[float, floa
     reachable = sorted({round(k / d, 4) for lam in grid.eigenvalues for k in reachable_cuts(lam)})
     inside = [x for x in reachable if empty_window[0] < x < empty_window[1]]
     return Verdict.from_counterexamples(
-        inside, claimed=f"no reachable sparsity in {list(empty_window)}",
+        inside, checked=reachable, claimed=f"no reachable sparsity in {list(empty_window)}",
         measured={"sparsities the cut can return for some K (all seeds)": reachable, "d": d},
         finding=f"the cut can return sparsity {inside[0]}" if inside else "",
         notes=_scale_note(ctx) + "  Scope 'document' here means the suite's own task at the suite's own scale.  The "
@@ -503,8 +503,8 @@ def _cell_slip(violation: dict) -> bool:
         the one decided (table 5's '< 1' to its printed precision; 'only sanity-check is faster' averaged over the two
         networks, as the text's other summaries are; both readings are reported).  Each inconsistency is classed a
         slip (one cell one unit off in its last digit, a cell copying the other network's, a range endpoint one value
-        short) or substantive.  Refuted by any inconsistency; verified if none.  (Changed in the issue-10
-        re-examination: the two charitable readings were added; under the literal ones table 5 and the running-time
+        short) or substantive.  Refuted by any inconsistency; verified if none.  (Changed when the verdicts were
+        re-examined: the two charitable readings were added; under the literal ones table 5 and the running-time
         sentence were also counted.)""",
     recorded="refuted",
     reading="Every summary figure in §4's text is computed from tables 1-5, and tables 2/4 never fall below tables 1/3.",
@@ -523,7 +523,7 @@ def _tables(ctx: CheckContext, *, printed_change: dict = paper_tables.PRINTED_AC
     problems = [{**f, "class": "slip" if _is_slip(f) else "substantive"} for f in findings if not f["consistent"]]
     substantive = [p["statement"] for p in problems if p["class"] == "substantive"]
     return Verdict.from_counterexamples(
-        sorted(problems, key=lambda p: p["class"] == "slip"), claimed="tables and text are mutually consistent",
+        sorted(problems, key=lambda p: p["class"] == "slip"), checked=findings, claimed="tables and text are mutually consistent",
         measured={f["statement"]: {k: v for k, v in f.items() if k != "statement"} for f in findings},
         decision_detail=f"{len(problems)} inconsistencies: substantive {substantive}; slips "
                         f"{[p['statement'] for p in problems if p['class'] == 'slip']}",

@@ -1,4 +1,4 @@
-"""Checks of npp.* claims added on the catalogue's second reading (issue 13).
+"""Checks of npp.* claims added on the catalogue's second reading.
 
 * ``npp.kappa-cases.*``: Mertens' case analysis of §3.2.2 (which side of κ_c(n) gets which conclusion, and the
   chain of inequalities that turns κ_c > κ into a condition on Δa), with the two displays it rests on;
@@ -127,7 +127,7 @@ def _chain_verdict(relations: tuple[str, ...], lines: tuple[Line, ...]) -> Verdi
         broken[0]["instance"] = next((i for i in instances if i["lines"][k]["holds"] and not i["lines"][k + 1]["holds"]), None)
     table = [{"line": k + 1, "relation": r, "lhs - rhs with ΣX² = (2Δa²/π)4^n e^v": g} for k, (r, g) in enumerate(zip(relations, reduced))]
     return Verdict.from_counterexamples(
-        broken, claimed=" ⟹ ".join(f"line {k + 1} ({r})" for k, r in enumerate(relations)),
+        broken, checked=truth, claimed=" ⟹ ".join(f"line {k + 1} ({r})" for k, r in enumerate(relations)),
         measured=f"{len(broken)} of {len(lines) - 1} steps fail on the grid" if broken else "every step holds on the grid",
         finding=_chain_finding(broken[0]) if broken else "",
         evidence={"lines": table, "instances": instances, "grid": {"v": list(CHAIN_VS), "n": list(CHAIN_NS)}})
@@ -335,7 +335,7 @@ def _entropy_remainder(leading: Callable, constant: sp.Expr, order: int) -> sp.E
 )
 def _entropy_expansion(ctx: CheckContext, *, leading: Callable = lambda x: sp.log(1 / x), constant: int = 1, order: int = 2) -> Verdict:
     remainder = _entropy_remainder(leading, sp.sympify(constant), order)
-    return Verdict.from_check(remainder == 0, claimed=f"S̃(x) = {leading(sp.Symbol('x'))} + {constant} + O(x^{order})",
+    return Verdict.from_check(remainder == 0, checked=1, claimed=f"S̃(x) = {leading(sp.Symbol('x'))} + {constant} + O(x^{order})",
                               measured=f"S̃(x) - stated = {remainder} + O(x^{order})", counterexample={"terms below x^order": str(remainder)},
                               finding=f"S̃(x) - ({leading(sp.Symbol('x'))} + {constant}) has the terms {remainder} below x^{order}; "
                                       f"S̃(x) = ln(1/x) + 1 - x²/3 + O(x⁴)" if remainder != 0 else "",
@@ -365,7 +365,7 @@ def _t0_difference(sign: int, closed_form: Callable) -> sp.Expr:
 )
 def _t0_identity(ctx: CheckContext, *, sign: int = 1, closed_form: Callable = lambda n, s: 2**-n * sp.sqrt(2 * sp.pi * s)) -> Verdict:
     difference = _t0_difference(sign, closed_form)
-    return Verdict.from_check(difference == 0, claimed=f"2Δa 2^({sign}·n(κ-κ_c)) = {closed_form(*sp.symbols('n S'))} (S = ΣX²)",
+    return Verdict.from_check(difference == 0, checked=1, claimed=f"2Δa 2^({sign}·n(κ-κ_c)) = {closed_form(*sp.symbols('n S'))} (S = ΣX²)",
                               measured=f"log difference {difference}", counterexample={"ln(lhs) - ln(rhs)": str(difference)},
                               finding=f"ln(2Δa 2^({sign}·n(κ-κ_c))) - ln(stated form) = {difference}, not 0" if difference != 0 else "",
                               notes="""The step before it, ln 2 ≈ n ln2(κ - κ_c) + ln(1/(β_0Δa)), gives 2Δa 2^{n(κ_c-κ)} with the
@@ -494,6 +494,9 @@ _DECISION_RULE = """Three sequences with κ_n → 1: κ_n = 1 exactly (M = 2^n),
         (npp.thm1-transition.limit), and at κ = 1 the limit is 0, strictly between 0 and 1, or 1 according to λ_n
         (npp.thm1-boundary.kappa-one.corrected): the printed '≥' is one symbol too many.""",
     mutants=[mutant("the other case extended instead: 1 if κ ≤ 1", limit_at_one=1)],
+    variants_note="""The claim is refuted, so a refuted mutant cannot differ from it; its correction (a limit that
+        depends on λ_n, one value per sequence) does not fit this check's single limit, and is checked with its own
+        mutants as npp.thm1-boundary.kappa-one.corrected.""",
 )
 def _kappa_one(ctx: CheckContext, *, limit_at_one: int = 0) -> Verdict:
     verdict = _boundary_verdict(ctx, {name: limit_at_one for name in SEQUENCES})

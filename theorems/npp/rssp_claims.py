@@ -76,7 +76,7 @@ def _equivalence(ctx: CheckContext, *, npp_target=_lemma3_target) -> Verdict:
                 bad.append({"x": row["x"], "t": t, "subsets": subsets, "signings": signings})
                 break
     return Verdict.from_counterexamples(
-        bad, claimed="#subsets summing to t = #signings hitting the partition target", measured=f"counts equal in all {checked} (instance, t) pairs"
+        bad, checked=checked, claimed="#subsets summing to t = #signings hitting the partition target", measured=f"counts equal in all {checked} (instance, t) pairs"
         if not bad else f"{len(bad)} of 200 instances have a mismatch",
         finding=f"x = {bad[0]['x']}, t = {bad[0]['t']}: {bad[0]['subsets']} subsets but {bad[0]['signings']} signings" if bad else "",
         notes="The proof's side remark that |X_i| is uniform on {0, ..., M} is off by one: it is uniform on {1, ..., M}.")
@@ -122,8 +122,9 @@ def _parity_conditioned_solvability(ctx: CheckContext) -> tuple[dict, ...]:
     decision_rule="""Enumerate every instance of {±1..±M}^n for (n, M) = (6, 4), (5, 6), (5, 5) and, for each fixed target
         l in {0, 1, 2, 3, M, M + 1}, compute P(Z_{n,l} > 0 | Λ ≡ l mod 2) / P(Z_{n,l} > 0) exactly. Verified if it equals the stated
         factor within 4 M^-n (the exponentially small deviation of P(Λ even) from 1/2 at odd M) everywhere, refuted otherwise.
-        (Re-examined under issue 10: the former rule compared P(Y_{n,t} > 0) with P(Z_{n,Λ-2t} > 0), the literal reading above.)""",
+        (Re-examined: the former rule compared P(Y_{n,t} > 0) with P(Z_{n,Λ-2t} > 0), the literal reading above.)""",
     recorded="verified",
+    by_construction=True,
     mutants=[mutant("the factor 1 of the literal reading (the parity bookkeeping dropped)", factor=1.0),
              mutant("the factor 1/2: conditioning multiplies by P(parity) instead of dividing", factor=0.5)],
 )
@@ -133,10 +134,13 @@ def _lemma2_factor(ctx: CheckContext, *, factor=2.0) -> Verdict:
     bad = [r for r in rows if abs(r["ratio"] - factor) > r["tolerance"]]
     ratios = sorted({round(r["ratio"], 6) for r in rows})
     return Verdict.from_counterexamples(
-        bad, claimed=f"P(Z_l > 0 | parity matches) = {factor} P(Z_l > 0)", measured=f"ratio in {ratios} over {len(rows)} (n, M, l)",
+        bad, checked=rows, claimed=f"P(Z_l > 0 | parity matches) = {factor} P(Z_l > 0)", measured=f"ratio in {ratios} over {len(rows)} (n, M, l)",
         finding=f"n={bad[0]['n']}, M={bad[0]['M']}, l={bad[0]['l']}: the ratio is {bad[0]['ratio']:.6f}, not {factor}" if bad else "",
-        notes="""The ratio is exactly 2 at even M (P(Λ even) = 1/2) and 2/(1 ± M^-n) at odd M: the factor 2 is exact bookkeeping
-            of the parity split, not an error.""",
+        notes="""Holds by construction: every signed sum of X has the parity of Λ, so Z_{n,l} > 0 implies the parity event and
+            the ratio P(Z_l > 0 | parity) / P(Z_l > 0) is 1/P(Λ ≡ l mod 2) identically; on instances drawn uniformly from
+            {±1..±M}^n, as enumerated here, P(Λ even) = (1 + (-1/M)^n)/2, so the ratio is exactly 2 at even M and 2/(1 ± M^-n)
+            at odd M whatever the proof does. The enumeration measures nothing the proof could get wrong beyond that
+            parity probability; the factor 2 is exact bookkeeping of the parity split under the uniform draw.""",
         evidence={"table": rows})
 
 
@@ -205,7 +209,7 @@ def _bound_factor_spread(ctx: CheckContext) -> dict:
         (3.14)) and check that the stated upper (l != 0 and l = 0) and lower bounds are exactly twice them (C_2, C_3 are arbitrary, so
         their labels may swap); refuted if not. (2) Otherwise sample Λ for n = 20, M = 1000, t = M and compute the spread of
         exp(-l²/(2nM²c_M)) with the stated l; ill-posed if its coefficient of variation exceeds 1% (the right-hand side is a random
-        variable, and only reading (A) is derived), verified if l is effectively fixed. (Step 1 was added under issue 10.)""",
+        variable, and only reading (A) is derived), verified if l is effectively fixed. (Step 1 was added on re-examination.)""",
     recorded="ill-posed",
     mutants=[mutant("the l != 0 upper bound without the factor 2 (Lemma 1's bound unchanged)",
                     upper_nonzero=lambda rho, a, n, C1: rho * (sp.exp(-a) + C1 / n)),
@@ -332,7 +336,7 @@ def _hoeffding_verdict(facts: dict, denominator, **fields) -> Verdict:
     ok = facts["display_equals_stated"] and facts["stated_beta_balances"] and facts["stated_rate"]
     measured = (f"exp(-s²/({denominator}nM²)) = n^({facts['display_power']}); balancing gives β = {facts['balanced_beta']}, "
                 f"rate n^(-{facts['rate']})")
-    return Verdict.from_check(ok, measured=measured,
+    return Verdict.from_check(ok, checked=facts, measured=measured,
                               counterexample={k: str(v) for k, v in facts.items()},
                               finding="" if ok else f"the display equals n^({facts['display_power']}), which balances at "
                                                     f"β = {facts['balanced_beta']} with rate n^(-{facts['rate']})",

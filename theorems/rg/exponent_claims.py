@@ -1,4 +1,4 @@
-"""Checks of rg.* claims added on the catalogue's second reading (issue 13): universality (§4.4), the
+"""Checks of rg.* claims added on the catalogue's second reading: universality (§4.4), the
 correlation length and hyperscaling (§4.6 eq. 27, 32), and what requirement (iii) of §4.2 gives."""
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def _exponent_rows(points: Sequence[FixedPoint]) -> list[dict]:
         order-parameter symmetry and d; (D) d and the eigenvalues y_t, y_h. A reading fails if two fixed points it puts
         in one class differ in an exponent both list, and holds otherwise. Refuted if every reading fails, verified if
         every reading holds, ill-posed if they disagree (the verdict then rests on which reading is meant). (Changed in
-        the issue-13 review: the rule used to refute on reading (A) alone, with severity false.)""",
+        the second reading's review: the rule used to refute on reading (A) alone, with severity false.)""",
     recorded="ill-posed",
     mutants=[mutant("the count of relevant directions alone",
                     readings={"(count) the number of relevant directions": ("relevant count",)}),
@@ -270,7 +270,7 @@ def _universality_as_applied(ctx: CheckContext, *, signs_give_equal_exponents: b
                                          equal_values_give_equal_exponents)))
     wrong = [k for k, value in stated.items() if value != measured[k][0]]
     return Verdict.from_check(
-        not wrong,
+        not wrong, checked=measured,
         claimed=stated,
         measured={k: value for k, (value, _) in measured.items()},
         counterexample={k: measured[k][1] for k in wrong},
@@ -314,7 +314,7 @@ def _exponent_table(ctx: CheckContext, *, table: Sequence[FixedPoint] = FIXED_PO
     rows = scaling_law_rows(table, laws)
     bad = [r for r in rows if not r["holds"]]
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=rows,
         claimed=list(laws),
         measured=f"{len(rows) - len(bad)}/{len(rows)} (fixed point, law) pairs hold exactly",
         finding=f"{bad[0]['fixed point']}: {bad[0]['law']} fails, left side {bad[0]['lhs']}, right side {bad[0]['rhs']}"
@@ -404,7 +404,7 @@ def _correlation_length(ctx: CheckContext, *, prefactor: Callable = lambda ell, 
                                                f"{mismatch['stated nu']}, exact {mismatch['exact nu']}")}
     failed = [k for k, (ok, _) in parts.items() if not ok]
     return Verdict.from_check(
-        not failed,
+        not failed, checked=parts,
         claimed=f"ξ(t,h) = {prefactor(sp.Symbol('ℓ'), sp.Symbol('n'), d)} ξ(ℓ^(n y_t) t, ℓ^(n y_h) h); ν = {nu(y_t, d)}",
         measured={**{k: ok for k, (ok, _) in parts.items()}, "ν derived from the relation": str(derived),
                   "ν from Onsager's ξ": onsager_nu, "worst relative error on the 1-D RG": chain_error},
@@ -457,7 +457,7 @@ def _hyperscaling(ctx: CheckContext, *, two_minus_alpha: Callable = lambda d, nu
     else:
         finding = "" if symbolic else "the relation does not follow from ν = 1/y_t and 2 - α = d/y_t"
     return Verdict.from_check(
-        symbolic and not bad,
+        symbolic and not bad, checked=tested,
         claimed="2 - α = the stated function of d and ν",
         measured={"follows from eq. 27-28 (symbolic)": symbolic,
                   "fixed points where it holds": f"{len(tested) - len(bad)}/{len(tested)}"},
@@ -513,7 +513,7 @@ def _mapping_verdict(images: int, preimages: Callable[[int, int], int]) -> Verdi
         if stated_images != r["requirement (iii)"] or (r["requirement (iii)"] and not stated_preimages):
             bad.append({**r, "stated images": images, "stated preimages": preimages(r["N"], r["N_prime"])})
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=rows,
         claimed=f"with (iii): {images} image(s) per configuration; preimages per block configuration as stated",
         measured={r["projection"]: f"(iii) {'holds' if r['requirement (iii)'] else 'fails'}; images per configuration "
                                    f"{_values(r['images per S'])}, preimages per block configuration "
@@ -662,7 +662,7 @@ def _projection_couplings(ctx: CheckContext, *, increasing_on_ferromagnetic: boo
                                           rescaling_moves_couplings)))
     wrong = [k for k, value in stated.items() if value != measured["facts"][k][0]]
     return Verdict.from_check(
-        not wrong,
+        not wrong, checked=measured["facts"],
         claimed=stated,
         measured={k: value for k, (value, _) in measured["facts"].items()},
         counterexample={"wrong": wrong, "maps": measured["maps"], "rescaled projection": measured["rescaled projection"]},

@@ -16,8 +16,8 @@ from ..context import CheckContext
 from ..plotting import new_figure
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..stats import wilson_interval
-from ..verdict import Kind, Source, Status, Verdict
+from ..stats import combine_point_statuses, decide_above, mean_interval, wilson_interval
+from ..verdict import Kind, Source, Status, Verdict, count_checked
 from .burkholz import burkholz_forward, burkholz_masks, random_network
 from .constructions import (
     PairPruner,
@@ -153,25 +153,53 @@ def _single_weight_construction(ctx: CheckContext, *, computes=_times) -> Verdic
         if wrong.any():
             bad.append({"delta": row["delta"], "n": row["n"], "target_code": int(row["targets"][np.argmax(wrong)])})
     return Verdict.from_counterexamples(
-        bad, claimed="pruned output = the stated map for all x", measured=f"exact on all 101 inputs for {checked} (network, w) pairs"
+        bad, checked=checked, claimed="pruned output = the stated map for all x", measured=f"exact on all 101 inputs for {checked} (network, w) pairs"
         if not bad else f"{len(bad)} networks differ from the stated map",
         finding=f"δ = {bad[0]['delta']}, n = {bad[0]['n']}, target code {bad[0]['target_code']}: the pruned network computes wx, not the stated map"
         if bad else "")
 
 
-def _width_status(curves: dict[float, list[dict]], constant: float | None) -> Status:
-    """Decision for Lemma 5's width: with no stated constant, the required C must not grow as δ shrinks; with a stated
-    constant C0, every curve must reach 0.9 by C0."""
+BOOTSTRAP_REPLICATES = 2000
+
+
+def _bootstrap_crossings(curves: dict[float, list[dict]], rng: np.random.Generator, levels: tuple[float, ...] = (0.1, 0.5, 0.9),
+                         replicates: int = BOOTSTRAP_REPLICATES) -> dict[float, dict[float, np.ndarray]]:
+    """Bootstrap replicates of :func:`_c_at`'s point estimate (the first grid C whose success rate reaches a level), per δ and
+    level.  Every row of a curve is an independent sample of ``trials`` networks, so resampling its trials with replacement is
+    redrawing its successes as Binomial(trials, p_hat); a replicate that never reaches the level gives C = inf."""
+    out = {}
+    for d in sorted(curves, reverse=True):
+        rows = curves[d]
+        cs = np.array([r["C"] for r in rows], dtype=float)
+        trials = np.array([r["trials"] for r in rows])
+        rates = rng.binomial(trials, [r["p_hat"] for r in rows], size=(replicates, len(rows))) / trials
+        out[d] = {}
+        for level in levels:
+            reached = rates >= level
+            out[d][level] = np.where(reached.any(axis=1), cs[np.argmax(reached, axis=1)], np.inf)
+    return out
+
+
+def _percentile_interval(values: np.ndarray, confidence: float = 0.95) -> list[float]:
+    """Two-sided percentile interval of bootstrap replicates, taking order statistics outward (no interpolation, so
+    infinite replicates stay infinite)."""
+    tail = (1 - confidence) / 2
+    return [float(np.quantile(values, tail, method="lower")), float(np.quantile(values, 1 - tail, method="higher"))]
+
+
+def _width_status(curves: dict[float, list[dict]], constant: float | None, ratio_interval: list[float] | None = None) -> Status:
+    """Decision for Lemma 5's width: with no stated constant, the required C must not grow as δ shrinks (decided on the
+    bootstrap interval ``ratio_interval`` of C_p90(smallest δ)/C_p90(0.1)); with a stated constant C0, every curve must reach
+    0.9 by C0."""
     if constant is not None:
         at_c0 = [next((r for r in rows if r["C"] >= constant - 1e-9), rows[-1]) for rows in curves.values()]
         if any(r["ci_high"] < 0.9 for r in at_c0):
             return Status.REFUTED
         return Status.VERIFIED if all(r["ci_low"] >= 0.9 for r in at_c0) else Status.INCONCLUSIVE
-    c90 = {d: _c_at(rows, 0.9)["C"] for d, rows in curves.items()}
-    if any(v is None for v in c90.values()):
+    if any(rows[-1]["ci_high"] < 0.9 for rows in curves.values()):
         return Status.REFUTED
-    ratio = c90[min(curves)] / c90[0.1]
-    return Status.VERIFIED if ratio <= 1.5 else Status.REFUTED if ratio > 2 else Status.INCONCLUSIVE
+    low, high = ratio_interval
+    return Status.VERIFIED if high <= 1.5 else Status.REFUTED if low > 2 else Status.INCONCLUSIVE
 
 
 @claim(
@@ -183,21 +211,38 @@ def _width_status(curves: dict[float, list[dict]], constant: float | None) -> St
         every w in S_δ with probability 1 - O((log2 1/δ²)^(-1/7)); the required C does not grow as δ shrinks.""",
     decision_rule="""Success probability against C = n/log2(1/δ²) (C = 0.25..6) for each δ of the profile (0.1 and 0.01; paper adds
         0.001), exact reachability of every target by subset-sum DP. Report C_p50 and C_p90 with 95% brackets. With the constant left
-        open (as stated): verified if every curve reaches 0.9 within C <= 6 and C_p90 at the smallest δ is at most 1.5 times C_p90 at
-        δ = 0.1; refuted if some curve never reaches 0.9 or the ratio exceeds 2; else inconclusive. With a stated constant C0 (a
+        open (as stated): C_p90 is the first grid C whose success rate reaches 0.9; its uncertainty comes from a bootstrap over
+        each curve's trials (2000 replicates, every row's successes redrawn as Binomial(trials, p_hat), fixed seed), giving a 95%
+        percentile interval [lo, hi] of the ratio C_p90(smallest δ)/C_p90(δ = 0.1) (a replicate that never reaches 0.9 counts
+        as infinite). Refuted if some curve's 95% Wilson interval at the last grid C (6) lies wholly below 0.9 (it never
+        reaches 0.9) or if lo > 2; verified if hi <= 1.5; else inconclusive. Earlier rule: the same thresholds on the point
+        estimate of the ratio (verified if <= 1.5, refuted if > 2, refuted if a point estimate never reached 0.9); changed
+        because a point estimate on a coarse grid carries no statement of its sampling error. With a stated constant C0 (a
         variant): refuted if at the first grid C >= C0 some curve's 95% interval lies below 0.9, verified if all lie above.""",
     recorded="verified",
     mutants=[mutant("C = 1: n > log2(1/δ²), Lemma 4's threshold κ < 1 with M = 1/δ², which the Lemma 6 proof's remark suggests",
-                    constant=1.0)],
+                    constant=1.0),
+             mutant("C = 3: n > 3 log2(1/δ²) already gives probability 0.9 at every δ", constant=3.0)],
 )
 def _single_weight_width(ctx: CheckContext, *, constant=None) -> Verdict:
     curves = _curves(ctx)
     summary = {f"delta={d}": {"C_p50": _c_at(rows, 0.5), "C_p90": _c_at(rows, 0.9)} for d, rows in curves.items()}
     c90 = {d: _c_at(rows, 0.9)["C"] for d, rows in curves.items()}
-    status = _width_status(curves, constant)
+    boot = _bootstrap_crossings(curves, ctx.rng(0), levels=(0.9,))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratios = boot[min(curves)][0.9] / boot[0.1][0.9]
+    ratio_interval = _percentile_interval(np.where(np.isnan(ratios), np.inf, ratios))
+    c90_intervals = {f"C_p90 delta={d}": _percentile_interval(boot[d][0.9]) for d in boot}
+    status = _width_status(curves, constant, ratio_interval)
     figure = _success_figure(ctx, curves)
+    point_ratio = c90[min(curves)] / c90[0.1] if None not in c90.values() else None
     return Verdict(status=status, claimed="a δ-independent constant C" if constant is None else f"C = {constant}",
                    measured=summary,
+                   intervals={**c90_intervals, f"C_p90 ratio delta={min(curves)}/0.1": ratio_interval},
+                   decision_detail=(f"C_p90 ratio {min(curves)}/0.1: point {point_ratio}, 95% bootstrap interval "
+                                    f"[{ratio_interval[0]:.3f}, {ratio_interval[1]:.3f}] against 1.5 (verify) and 2 (refute)")
+                   if constant is None else "",
+                   would_decide="more trials per grid point (the ratio's interval straddles the band)" if status is Status.INCONCLUSIVE else "",
                    finding=f"C_p90 = {c90} (in units of log2(1/δ²))" if status is Status.REFUTED else "",
                    notes="""Brackets are at the resolution of the C grid (steps of 0.25 in C, i.e. one or two units of n): the first
                        grid value whose 95% interval reaches the level, and the first whose interval lies wholly above it. The required
@@ -251,7 +296,7 @@ def _best_keep_rate(law: dict[int, float], spacings: tuple[int, ...], largest: i
         only on values of positive probability, so every grid value (units δ^e, e = 2) in [-1, 1] must be in the support. (2)
         Charitable: the best share of items that rejection sampling keeps as a uniform law on {±g, ..., ±mg}, g in {1, 1/δ}, any m.
         Verified if (1) holds or the best share at δ = 0.01 is at least half that at δ = 0.1; refuted otherwise (the share falls with
-        δ, so the number of items, and C, must grow like 1/δ). (Step 2 was added under issue 10.)""",
+        δ, so the number of items, and C, must grow like 1/δ). (Step 2 was added on re-examination.)""",
     recorded="refuted",
     severity="proof-gap",
     mutants=[mutant("the products b_i a_i without the ReLU", item=lambda b, a: b * a),
@@ -273,7 +318,7 @@ def _product_support(ctx: CheckContext, *, item=_relu_product, grid_exponent=2) 
     constant_share = keep[0.01] >= keep[0.1] / 2
     missing_note = {f"delta={r['delta']}": f"{r['share_missing']:.0%} of grid values never occur" for r in rows}
     return Verdict.from_check(
-        full_support or constant_share, counterexample=rows,
+        full_support or constant_share, checked=rows, counterexample=rows,
         claimed="a constant share of the items is uniform on the δ² grid",
         measured={**missing_note, "best uniform share kept": {f"delta={d}": round(k, 4) for d, k in keep.items()}},
         finding=f"the items miss {rows[0]['share_missing']:.0%} (δ = 0.1) and {rows[1]['share_missing']:.0%} (δ = 0.01) of the grid, and "
@@ -322,7 +367,7 @@ def _union_bound_verdict(rows: list[dict], label: str, **fields) -> Verdict:
     """Decision: refuted if some 99% Wilson interval lies wholly below the bound."""
     bad = [r for r in rows if r["ci_high"] < r["bound"]]
     return Verdict.from_counterexamples(
-        bad, claimed="P(success) >= the stated bound", measured={f"C={r['C']}, {label}={r[label]}": round(r["p_hat"], 3) for r in rows},
+        bad, checked=rows, claimed="P(success) >= the stated bound", measured={f"C={r['C']}, {label}={r[label]}": round(r["p_hat"], 3) for r in rows},
         intervals={f"C={r['C']}, {label}={r[label]}": [r["ci_low"], r["ci_high"]] for r in rows},
         finding=f"at C = {bad[0]['C']}, {label} = {bad[0][label]} the success rate is {bad[0]['p_hat']:.3f} "
                 f"(99% interval up to {bad[0]['ci_high']:.3f}), below the bound {bad[0]['bound']:.3f}" if bad else "",
@@ -354,7 +399,7 @@ def _neuron_counts(ctx: CheckContext, C: float) -> dict:
         neuron w·x with probability at least 1 - d(1 - p), p the single-weight success probability.""",
     decision_rule="""δ = 0.01, C in {3, 2}, d in {1, 2, 4, 8}: measure p and the neuron success (every block represents every weight);
         refuted if some 99% Wilson interval lies below 1 - d(1 - p_low), p_low the 99% lower limit of p at the same C; verified
-        otherwise. (C = 2, where p < 1, was added under issue 10 so that a wrong bound can show.)""",
+        otherwise. (C = 2, where p < 1, was added on re-examination so that a wrong bound can show.)""",
     recorded="verified",
     by_construction=True,
     mutants=[mutant("failure not growing with d: P(success) >= p", bound=lambda blocks, p: p)],
@@ -392,9 +437,63 @@ def _layer_counts(ctx: CheckContext) -> tuple[dict, list[dict]]:
     return _union_bound_measurement(ctx.rng(), [1, 2, 3], success, 3.0, ctx.budget(quick=100, standard=600)), built
 
 
+def _failed_blocks(rng: np.random.Generator, d1: int, d2: int, n: int, delta: float) -> int:
+    """One random Lemma-7 pair (M, N) drawn as Lemma 7 shapes it: how many of its d1·d2 blocks (hidden units of input j,
+    weights of output i) cannot represent every weight of S_δ (Lemma 5's ∀w fails for that block)."""
+    K, targets = grid(delta), weight_targets(delta)
+    M, N = rng.integers(-K, K + 1, (d1 * 2 * n, d1)), rng.integers(-K, K + 1, (d2, d1 * 2 * n))
+    return sum(not represents_every_weight(M[j * 2 * n:(j + 1) * 2 * n, j], N[i, j * 2 * n:(j + 1) * 2 * n], targets)
+               for i in range(d2) for j in range(d1))
+
+
+def _paired_bound_rows(points: list[dict], label: str, claimed_blocks, bound) -> list[dict]:
+    """The union-bound test, paired per network: for a point with ``blocks`` real blocks and per-network failure counts F_t,
+    X_t = 1{no block fails} - bound(claimed_blocks, 1 - F_t/blocks) estimates P(success) - bound without bias when the bound is
+    linear in p (the union bound is).  A point whose bound at the pooled p̂ is <= 0 says nothing (``vacuous``); otherwise its
+    status is decide_above on X's 99% t interval against 0 (verified above, refuted below, inconclusive if it straddles)."""
+    rows = []
+    for point in points:
+        F, blocks = np.asarray(point["failed_blocks"], dtype=float), point["blocks"]
+        count_checked(F)
+        p_hat = 1 - F.sum() / (blocks * F.size)
+        stated = claimed_blocks(point)
+        at_p_hat = bound(stated, p_hat)
+        row = {**{k: v for k, v in point.items() if k != "failed_blocks"}, "networks": int(F.size), "p_hat (per block)": p_hat,
+               "P(all blocks succeed)": float(np.mean(F == 0)), "claimed blocks": stated, "bound at p_hat": at_p_hat}
+        if at_p_hat <= 0:
+            rows.append({**row, "status": "vacuous"})
+            continue
+        x = (F == 0).astype(float) - np.array([bound(stated, 1 - f / blocks) for f in F])
+        mean, low, high = mean_interval(x, 0.99)
+        rows.append({**row, "mean(success - bound)": mean, "ci_low": low, "ci_high": high,
+                     "status": decide_above(low, high, 0.0).value})
+    return rows
+
+
+def _paired_status(rows: list[dict]) -> Status:
+    """Refuted by any refuted point, verified only if every non-vacuous point is (none: EmptyEvidence)."""
+    return combine_point_statuses([Status(r["status"]) for r in rows if r["status"] != "vacuous"])
+
+
 def _input_grid(k: int) -> np.ndarray:
     """Every integer input in [-3, 3]^k, as columns."""
     return np.array(list(itertools.product(range(-3, 4), repeat=k))).T
+
+
+#: Where Lemma 7's probability is tested: δ = 0.01, C = 2, where Lemma 5's p is about 0.88 (slth.single-weight.width's curve),
+#: so a network with two failing blocks is common enough to see; at C = 3 nearly every block succeeds and nothing is tested.
+LAYER_PROBABILITY_C = 2.0
+
+
+@measurement
+def _layer_block_failures(ctx: CheckContext) -> list[dict]:
+    """Measurement: per d1 = d2 = k in {2, 3}, the number of failing blocks in each of ``trials`` random Lemma-7 pairs at
+    δ = 0.01, C = LAYER_PROBABILITY_C (its own stream, so the exactness measurement keeps its numbers)."""
+    delta, rng = 0.01, ctx.rng(1)
+    n = max(1, round(LAYER_PROBABILITY_C * log_term(delta)))
+    trials = ctx.budget(quick=150, standard=600)
+    return [{"C": LAYER_PROBABILITY_C, "n": n, "d1=d2": k, "blocks": k * k,
+             "failed_blocks": [_failed_blocks(rng, k, k, n, delta) for _ in range(trials)]} for k in (2, 3)]
 
 
 @claim(
@@ -404,25 +503,53 @@ def _input_grid(k: int) -> np.ndarray:
     kind=Kind.STATISTICAL,
     statement="""Pruning M (C d1 log2(1/δ²) × d1) to block-diagonal form and N (d2 × C d1 log2(1/δ²)) represents every δ-quantised W x
         exactly, with probability at least 1 - d1 d2 (1 - p).""",
-    decision_rule="""δ = 0.01, C = 3, d1 = d2 = k in {1, 2, 3}: a layer succeeds if every (output, input) block reaches every weight; exact
-        construction of a random target checked on the input grid [-3, 3]^d1 when it succeeds. Refuted if a built layer differs from
-        the stated map or some 99% Wilson interval lies below 1 - d1 d2 (1 - p_low) (p_low: 99% lower limit of p); verified otherwise.
-        (Under issue 10 the bound is evaluated with d1·d2 blocks as stated; the former code used d1.)""",
+    decision_rule="""Exactness: δ = 0.01, C = 3, d1 = d2 = k in {1, 2, 3}: a layer succeeds if every (output, input) block reaches
+        every weight; the construction for a random target is checked on the input grid [-3, 3]^d1 when it succeeds; refuted if a
+        built layer differs from the stated map, no evidence (error) if none was built. Probability: (a) at C = 3, refuted if some
+        99% Wilson interval of the layer success lies below 1 - d1 d2 (1 - p_low) (p_low: 99% lower limit of p); (b) at C = 2
+        (p about 0.88), k in {2, 3}, per random pair (M, N) count the failing blocks F out of d1 d2 and form X = 1{F = 0} - (1 -
+        d1 d2 (1 - q)), q = 1 - F/(d1 d2) the pair's own block success rate, an unbiased estimate of P(success) minus the stated bound at the blocks' own p; a k whose bound at the
+        pooled p̂ is <= 0 is vacuous and not counted; each other k is verified if the 99% t interval of X lies above 0, refuted if
+        below, inconclusive if it straddles; no counted k is no evidence (error). Verified only if exactness holds and (b) is
+        verified with (a) not refuted. Earlier rule: verified unless a Wilson interval lay wholly below the bound, with the blocks
+        counted as d1 (before the d1·d2 fix) and then d1·d2; changed because it stayed verified when no layer was built or every
+        bound was vacuous, and it could not tell d1 blocks from d1·d2 (every block succeeds at C = 3).""",
     recorded="verified",
-    mutants=[mutant("the pruned layer computes Wᵀx", computes=lambda W, X: W.T @ X)],
+    by_construction=True,
+    mutants=[mutant("the pruned layer computes Wᵀx", computes=lambda W, X: W.T @ X),
+             mutant("the union bound over d1 blocks instead of d1·d2", blocks_of=lambda d1, d2: d1)],
 )
-def _layer(ctx: CheckContext, *, bound=_union_bound, computes=_wx) -> Verdict:
+def _layer(ctx: CheckContext, *, bound=_union_bound, computes=_wx, blocks_of=lambda d1, d2: d1 * d2) -> Verdict:
     measured, built = _layer_counts(ctx)
     inexact = [{"k": b["k"], "W": b["W"].tolist()} for b in built if not np.array_equal(b["output"], computes(b["W"], _input_grid(b["k"])))]
     if inexact:
         return Verdict(status=Status.REFUTED, claimed="pruned layer = the stated map", measured=f"{len(inexact)} of {len(built)} built layers differ",
                        counterexample=inexact[0], finding=f"a built layer (k = {inexact[0]['k']}) computes Wx, not the stated map")
-    rows = _union_bound_rows(measured, "d1=d2", lambda k: k * k, bound)
-    return _union_bound_verdict(
-        rows, "d1=d2",
-        notes=f"""δ = 0.01, block width n = {measured['n']} (C = 3); all {len(built)} layers built are exact on [-3, 3]^k. The union
-            bound holds by construction and is far from tight here (every block succeeds at C = 3); blocks that share hidden units
-            are not independent.""")
+    count_checked(built)  # no layer built: exactness rests on nothing
+    wilson_rows = _union_bound_rows(measured, "d1=d2", lambda k: blocks_of(k, k), bound)
+    below = [r for r in wilson_rows if r["ci_high"] < r["bound"]]
+    paired = _paired_bound_rows(_layer_block_failures(ctx), "d1=d2", lambda r: blocks_of(r["d1=d2"], r["d1=d2"]), bound)
+    status = Status.REFUTED if below else _paired_status(paired)
+    refuting = below[0] if below else next((r for r in paired if r["status"] == "refuted"), None)
+    return Verdict(
+        status=status, claimed="built layers = Wx; P(success) >= 1 - (blocks)(1 - p)",
+        measured={"built layers exact": f"{len(built)} of {len(built)}",
+                  **{f"C={r['C']}, k={r['d1=d2']}": (r["status"] if r["status"] == "vacuous" else
+                                                     f"{r['status']}: mean(success - bound) {r['mean(success - bound)']:.3f}")
+                     for r in paired}},
+        intervals={**{f"C={r['C']}, d1=d2={r['d1=d2']} (success)": [r["ci_low"], r["ci_high"]] for r in wilson_rows},
+                   **{f"C={r['C']}, k={r['d1=d2']} (success - bound)": [r["ci_low"], r["ci_high"]]
+                      for r in paired if r["status"] != "vacuous"}},
+        counterexample=refuting,
+        finding=(f"at C = {refuting['C']}, d1 = d2 = {refuting['d1=d2']} the layers succeed less often than the bound with "
+                 f"{refuting['claimed blocks'] if 'claimed blocks' in refuting else refuting['blocks']} blocks allows"
+                 if refuting else ""),
+        would_decide="more random pairs at C = 2 (standard profile: 600 per k)" if status is Status.INCONCLUSIVE else "",
+        notes=f"""δ = 0.01, block width n = {measured['n']} (C = 3); all {len(built)} layers built are exact on [-3, 3]^k. Holds by
+            construction: the union bound is valid whatever the dependence between blocks (blocks of one input share its hidden
+            units), so the probability part can fail only if the construction or Lemma 5's p were wrong; the paired test is there so
+            that a wrong count of blocks is seen (with d1 blocks a network with one failing block already lies below the bound).""",
+        evidence={"wilson table (C = 3)": wilson_rows, "paired table (C = 2)": paired})
 
 
 def _type_one_forward(weights: list[np.ndarray], x: np.ndarray, k: int) -> np.ndarray:
@@ -487,6 +614,25 @@ def _theorem6_constructions(ctx: CheckContext) -> list[dict]:
     return rows
 
 
+#: Where Theorem 6's probability is tested: δ = 0.1, C = 3.5 (n = 23), where Lemma 5's p is about 0.9, so the bound
+#: 1 - N_t (1 - p) is well above 0 and networks with two failing blocks are common; at C = 6 nearly every block succeeds.
+THEOREM6_PROBABILITY_C = 3.5
+THEOREM6_DIMS = (2, 2, 1)
+
+
+@measurement
+def _theorem6_block_failures(ctx: CheckContext) -> list[dict]:
+    """Measurement: for random Type II networks of widths THEOREM6_DIMS at δ = 0.1, C = THEOREM6_PROBABILITY_C, the number of
+    the N_t Lemma-5 blocks (one per target weight, over both Lemma-7 layers) that cannot represent every weight of S_δ."""
+    delta, rng = 0.1, ctx.rng(1)
+    n = max(1, round(THEOREM6_PROBABILITY_C * log_term(delta)))
+    trials = ctx.budget(quick=300, standard=1500)
+    layers = list(zip(THEOREM6_DIMS[:-1], THEOREM6_DIMS[1:]))
+    failures = [sum(_failed_blocks(rng, d1, d2, n, delta) for d1, d2 in layers) for _ in range(trials)]
+    return [{"C": THEOREM6_PROBABILITY_C, "n": n, "N_t": sum(d1 * d2 for d1, d2 in layers),
+             "blocks": sum(d1 * d2 for d1, d2 in layers), "failed_blocks": failures}]
+
+
 @claim(
     "slth.theorem6",
     title="Theorem 6: a 2l-layer Type II random network prunes to every Type I target exactly",
@@ -494,14 +640,23 @@ def _theorem6_constructions(ctx: CheckContext) -> list[dict]:
     kind=Kind.STATISTICAL,
     statement="""Applying Lemma 7 layer by layer, a 2l-layer random δ-quantised network of the stated widths can be pruned to equal a
         δ-quantised Type I target of depth l exactly, with probability 1 - N_t·O((log2 1/δ²)^(-1/7)).""",
-    decision_rule="""δ = 0.1, target widths (2, 2, 1) (N_t = 6), C in {3, 6}: build the masks for a random target and compare the pruned
-        network with the target network as the theorem defines it (Type I: [·]_δ after each layer) on every input in [-3, 3]² (integer
-        codes). Refuted if a constructed network differs from its target anywhere; verified if all constructions are exact.""",
+    decision_rule="""Exactness: δ = 0.1, target widths (2, 2, 1) (N_t = 6), C in {3, 6}: build the masks for a random target and
+        compare the pruned network with the target network as the theorem defines it (Type I: [·]_δ after each layer) on every
+        input in [-3, 3]² (integer codes); refuted if a constructed network differs from its target anywhere; no network built is
+        no evidence (error). Probability, the proof's union bound 1 - N_t (1 - p) with p Lemma 5's success: at δ = 0.1, C = 3.5
+        (p about 0.9), per random network count the blocks F (of N_t, one per target weight) that cannot reach every weight and
+        form X = 1{F = 0} - (1 - N_t (1 - q)), q = 1 - F/N_t the network's own block success rate, an unbiased estimate of P(every f is representable) minus the bound at the blocks'
+        own p; if the bound at the pooled p̂ is <= 0 the point is vacuous (error: no evidence); otherwise verified if the 99% t
+        interval of X lies above 0, refuted if below, inconclusive if it straddles. Verified only if both parts are. Earlier
+        rule: verified if every constructed network was exact; changed because it stayed verified with no network built and
+        never tested the probability.""",
     recorded="verified",
+    by_construction=True,
     mutants=[mutant("the target without its hidden rounding (W_2 relu(W_1 x), rounded once at the output)",
-                    target_network=_hidden_unrounded_forward)],
+                    target_network=_hidden_unrounded_forward),
+             mutant("the union bound over the l target layers instead of the N_t weights", blocks_of=lambda point: 2)],
 )
-def _theorem6(ctx: CheckContext, *, target_network=_type_one_forward) -> Verdict:
+def _theorem6(ctx: CheckContext, *, target_network=_type_one_forward, blocks_of=lambda point: point["N_t"]) -> Verdict:
     delta, k = 0.1, 1
     X = _input_grid(2)
     rows, mismatches = [], []
@@ -517,12 +672,26 @@ def _theorem6(ctx: CheckContext, *, target_network=_type_one_forward) -> Verdict
         return Verdict(status=Status.REFUTED, claimed="pruned network = target", measured=f"{len(mismatches)} inexact constructions",
                        counterexample=mismatches[0], finding=f"{len(mismatches)} pruned networks differ from the stated target network",
                        evidence={"table": rows})
-    return Verdict(status=Status.VERIFIED, claimed="exact representation, high probability at large C",
-                   measured={f"C={r['C']}": f"{r['built']}/{r['trials']} targets built, all exact on 49 inputs" for r in rows},
-                   intervals={f"C={r['C']}": [r["ci_low"], r["ci_high"]] for r in rows},
+    count_checked(sum(r["built"] for r in rows))  # no network built: exactness rests on nothing
+    paired = _paired_bound_rows(_theorem6_block_failures(ctx), "C", blocks_of, _union_bound)
+    status = _paired_status(paired)
+    refuting = next((r for r in paired if r["status"] == "refuted"), None)
+    return Verdict(status=status, claimed="exact representation; P(every target representable) >= 1 - N_t (1 - p)",
+                   measured={**{f"C={r['C']}": f"{r['built']}/{r['trials']} targets built, all exact on 49 inputs" for r in rows},
+                             **{f"C={r['C']} (probability)": f"{r['status']}: P(all N_t blocks succeed) {r['P(all blocks succeed)']:.3f}, "
+                                                             f"bound at p̂ {r['bound at p_hat']:.3f}" for r in paired}},
+                   intervals={**{f"C={r['C']} (built)": [r["ci_low"], r["ci_high"]] for r in rows},
+                              **{f"C={r['C']} (success - bound)": [r["ci_low"], r["ci_high"]] for r in paired if "ci_low" in r}},
+                   counterexample=refuting,
+                   finding=(f"at C = {refuting['C']} the networks succeed less often than the bound with {refuting['claimed blocks']} "
+                            f"blocks allows" if refuting else ""),
+                   would_decide="more random networks at C = 3.5 (standard profile: 1500)" if status is Status.INCONCLUSIVE else "",
                    notes=f"""δ = {delta}. Per random target (not all targets at once); the ∀f statement is covered by the per-weight ∀w
-                       check of slth.single-weight.width. The theorem's widths mix δ_2 and δ (slth.theorem6.dimensions).""",
-                   evidence={"table": rows})
+                       check of slth.single-weight.width. The theorem's widths mix δ_2 and δ (slth.theorem6.dimensions). Holds by
+                       construction: the union bound is valid whatever the dependence between blocks, so the probability part can
+                       fail only if Lemma 5's p or the construction were wrong; the paired test is there so that a wrong count of
+                       blocks is seen.""",
+                   evidence={"table": rows, "probability table": paired})
 
 
 #: (d_(i-1), d_i) and (δ_2, δ) pairs at which the layer shapes are compared.
@@ -554,7 +723,7 @@ def _dimensions_verdict(rows: list[dict], keys: tuple[str, ...], refuted_detail:
     """Refuted at the first grid point where the named widths differ (``refuted_detail`` then says why no reading helps)."""
     bad = [r for r in rows if not all(math.isclose(r[keys[0]], r[k]) for k in keys[1:])]
     return Verdict.from_counterexamples(
-        bad, claimed=" = ".join(keys), measured=f"equal at all {len(rows)} grid points" if not bad else f"they differ at {len(bad)} of {len(rows)} grid points",
+        bad, checked=rows, claimed=" = ".join(keys), measured=f"equal at all {len(rows)} grid points" if not bad else f"they differ at {len(bad)} of {len(rows)} grid points",
         finding=f"d_(i-1) = {bad[0]['d_(i-1)']}, d_i = {bad[0]['d_i']}, δ_2 = {bad[0]['delta_2']}, δ = {bad[0]['delta']}: "
                 + ", ".join(f"{k} = {bad[0][k]:.2f}" for k in keys) if bad else "",
         decision_detail=refuted_detail if bad else "", evidence={"table": rows}, **fields)
@@ -759,7 +928,7 @@ def _lower_bound(ctx: CheckContext, *, bound=_parameter_count_bound) -> Verdict:
     bad = [r for r in rows if r["alpha"] < r["bound"]]
     construction = {f"C={c}": {"Pensia layer parameters per target weight": 2 * 2 * max(1, round(c * log_term(delta))),
                                "bound per weight, log2(2/δ+1)": math.log2(2 / delta + 1)} for c in (3.0, 6.0)}
-    return Verdict.from_counterexamples(bad, claimed="α >= the stated bound", measured=f"bound holds for all {len(rows)} exhaustively enumerated networks"
+    return Verdict.from_counterexamples(bad, checked=rows, claimed="α >= the stated bound", measured=f"bound holds for all {len(rows)} exhaustively enumerated networks"
                                         if not bad else f"violated by {len(bad)} of {len(rows)} networks",
                                         finding=f"a network with α = {bad[0]['alpha']} realises {bad[0]['maps_realised']} maps, below the "
                                                 f"stated bound {bad[0]['bound']:.1f}" if bad else "",
@@ -787,31 +956,52 @@ def _rise_widths(curves: dict[float, list[dict]]) -> dict[float, float | None]:
     statement="""The probability that a random quantised network can be pruned to a target, as a function of C = width/log2(1/δ²), rises
         from 0 to 1 around a critical value, and the rise sharpens as the size grows (δ shrinks).""",
     decision_rule="""Use the Lemma 5 success curves (∀w in S_δ) of slth.single-weight.width. Estimate the crossing C* (p = 0.5) per δ with a
-        bracket from 95% intervals, and the 10-90% width of the rise in C. For the stated direction (sharpening): verified if the width
-        shrinks by more than one grid step (0.25) each time δ shrinks, refuted if it grows by more than a step, inconclusive otherwise
-        (or if a curve never spans 10-90%); the opposite direction is decided the other way round.""",
+        bracket from 95% intervals, and the 10-90% width of the rise in C (first grid C reaching 0.9 minus first reaching 0.1). Its
+        uncertainty: a bootstrap over each curve's trials (2000 replicates, every row's successes redrawn as Binomial(trials, p_hat),
+        fixed seed), giving a 95% percentile interval [lo, hi] for each change of width as δ shrinks (smaller δ minus larger δ). For
+        the stated direction (sharpening): verified if every change has hi < -0.25 (narrower by more than one grid step), refuted if
+        some change has lo > +0.25, inconclusive otherwise, or if more than 2.5% of replicates have a curve that never spans
+        10-90%; the opposite direction is decided the other way round. Earlier rule: the same one-step margins applied to the
+        point estimates of the widths; changed because a point estimate on the grid carries no statement of its sampling error
+        (150 trials per point at the quick profile).""",
     recorded="verified",
     mutants=[mutant("the rise broadens as the size grows", sharpens=False)],
 )
 def _phase_transition(ctx: CheckContext, *, sharpens=True) -> Verdict:
     curves = _curves(ctx)
     widths = _rise_widths(curves)
-    ordered = [widths[d] for d in sorted(curves, reverse=True)]  # δ decreasing: larger networks
+    order = sorted(curves, reverse=True)  # δ decreasing: larger networks
+    ordered = [widths[d] for d in order]
     steps = [] if None in ordered else [b - a for a, b in zip(ordered, ordered[1:])]
-    narrower = [-step for step in steps] if sharpens else steps
-    if not steps:
+    boot = _bootstrap_crossings(curves, ctx.rng(0), levels=(0.1, 0.9))
+    with np.errstate(invalid="ignore"):
+        replicate_widths = {d: boot[d][0.9] - boot[d][0.1] for d in order}
+    spans = np.all([np.isfinite(replicate_widths[d]) for d in order], axis=0)
+    changes = [replicate_widths[b][spans] - replicate_widths[a][spans] for a, b in zip(order, order[1:])]
+    change_intervals = [_percentile_interval(c) for c in changes] if spans.mean() >= 0.975 else []
+    width_intervals = {f"10-90% width delta={d}": _percentile_interval(replicate_widths[d][spans]) for d in order if spans.any()}
+    # in the asserted direction, a change is 'narrower' for sharpening; flip signs for the broadening variant
+    toward = [(-hi, -lo) if sharpens else (lo, hi) for lo, hi in change_intervals]
+    if not change_intervals:
         status = Status.INCONCLUSIVE
-    elif all(change > 0.25 - 1e-9 for change in narrower):
+    elif all(low > 0.25 for low, _ in toward):
         status = Status.VERIFIED
-    elif any(change < -0.25 + 1e-9 for change in narrower):
+    elif any(high < -0.25 for _, high in toward):
         status = Status.REFUTED
     else:
         status = Status.INCONCLUSIVE
     crossing = {f"delta={d}": _c_at(rows, 0.5) for d, rows in curves.items()}
+    labels = [f"width change delta {a} -> {b}" for a, b in zip(order, order[1:])]
     return Verdict(status=status, claimed="a sharpening jump at a critical C" if sharpens else "a broadening rise",
-                   measured={"C* (p=0.5)": crossing, "10-90% width in C": {f"delta={d}": w for d, w in widths.items()}},
-                   counterexample={"widths": widths} if status is Status.REFUTED else None,
-                   finding=f"the 10-90% width changes by {steps} in C as δ shrinks" if status is Status.REFUTED else "",
+                   measured={"C* (p=0.5)": crossing, "10-90% width in C": {f"delta={d}": w for d, w in widths.items()},
+                             "width change (point)": dict(zip(labels, steps))},
+                   intervals={**width_intervals, **dict(zip(labels, change_intervals))},
+                   decision_detail=(f"95% bootstrap intervals of the width changes: "
+                                    + ", ".join(f"{lab}: [{lo:.3f}, {hi:.3f}]" for lab, (lo, hi) in zip(labels, change_intervals))
+                                    + f"; margin one grid step (0.25); {spans.mean():.1%} of replicates span 10-90% on every curve"),
+                   counterexample={"widths": widths, "change intervals": change_intervals} if status is Status.REFUTED else None,
+                   finding=f"the 10-90% width changes by {steps} in C as δ shrinks (95% intervals {change_intervals})"
+                   if status is Status.REFUTED else "",
                    would_decide="curves at a smaller δ (the paper profile adds δ = 0.001) or more trials per point"
                    if status is Status.INCONCLUSIVE else "",
                    notes="Sizes here are those of one weight's subnetwork; the transition of a whole network compounds it over N_t weights.",

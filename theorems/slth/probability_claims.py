@@ -1,4 +1,4 @@
-"""Checks of slth.* claims added on the catalogue's second reading (issue 13): the parameter count N_t and
+"""Checks of slth.* claims added on the catalogue's second reading: the parameter count N_t and
 Theorem 7's layer shapes, Lemma 5's probability for every weight at once, and Theorem 7's success probability
 (npp-quantized-slth-thesis.md §5.1.2, §5.2).
 
@@ -62,7 +62,7 @@ def _count_verdict(formula, **fields) -> Verdict:
     first_layer = bool(bad) and all(r["weights"] - r["formula"] == r["dims"][0] * r["dims"][1] for r in rows)
     example = next((r for r in bad if len(set(r["dims"])) == len(r["dims"]) == 3), bad[0]) if bad else None
     return Verdict.from_counterexamples(
-        bad, claimed="N_t = the number of weights of f", measured=f"equal on all {len(rows)} width lists" if not bad
+        bad, checked=rows, claimed="N_t = the number of weights of f", measured=f"equal on all {len(rows)} width lists" if not bad
         else f"different on {len(bad)} of {len(rows)} width lists",
         finding=(f"d = {bad[0]['dims']}: the formula gives {bad[0]['formula']}, the matrices hold {bad[0]['weights']}; d = "
                  f"{example['dims']}: {example['formula']} against {example['weights']}"
@@ -209,7 +209,7 @@ def _theorem7_shapes(ctx: CheckContext, *, middle=_printed_middle, last=_printed
     best = min(readings, key=lambda r: r["targets failing"])
     as_printed = readings[0]
     return Verdict.from_check(
-        bool(fitting), counterexample=best,
+        bool(fitting), checked=networks, counterexample=best,
         claimed="under some reading the list describes the construction's network",
         measured=f"{len(fitting)} of {len(readings)} readings fit all {len(networks)} targets" + (
             f"; the best fails for {best['targets failing']}" if not fitting else ""),
@@ -238,14 +238,14 @@ def _theorem7_shapes(ctx: CheckContext, *, middle=_printed_middle, last=_printed
              mutant("L copies per neuron instead of 2L: d_i L × d_(i-1) L", middle=lambda d, i, L: (d[i] * L, d[i - 1] * L))],
 )
 def _theorem7_shapes_corrected(ctx: CheckContext, *, middle=_corrected_middle) -> Verdict:
-    bad = []
-    for d, shapes in _construction_shapes(ctx):
+    bad, networks = [], _construction_shapes(ctx)
+    for d, shapes in networks:
         corrected = theorem7_corrected(d, SHAPE_L, SHAPE_C, middle)
         if corrected != shapes or not composes(corrected, d[0], d[-1]):
             bad.append({"dims": d, "corrected": corrected, "construction": shapes})
     return Verdict.from_counterexamples(
-        bad, claimed="the corrected list = the construction's shapes, and it composes",
-        measured=f"equal and composing on all {len(SHAPE_GRID)} width lists" if not bad else f"different on {len(bad)} lists",
+        bad, checked=networks, claimed="the corrected list = the construction's shapes, and it composes",
+        measured=f"equal and composing on all {len(networks)} width lists" if not bad else f"different on {len(bad)} lists",
         finding=f"d = {bad[0]['dims']}: the list gives {bad[0]['corrected']}, the construction {bad[0]['construction']}" if bad else "")
 
 
@@ -456,7 +456,7 @@ def _theorem7_probability(ctx: CheckContext, *, failure=_printed_failure) -> Ver
     holds = limit == 0
     c_max = {r["delta"]: float(1 / failure(PROBABILITY_NT, sp.Float(r["L"]), 1)) for r in rows}
     return Verdict.from_check(
-        holds, counterexample={"failure_term": str(term), "limit": str(limit), "bound is 0 from L =": [str(s) for s in vacuous_from]},
+        holds, checked=1, counterexample={"failure_term": str(term), "limit": str(limit), "bound is 0 from L =": [str(s) for s in vacuous_from]},
         claimed="failure term -> 0 as δ -> 0", measured=f"failure term {term} -> {limit}",
         finding=f"the failure term {term} tends to {limit}, so by B.4 the bound is 0 from L = {vacuous_from[0] if vacuous_from else '?'} "
                 f"on; the construction's measured failure for widths {PROBABILITY_DIMS} falls from {coarse['failure']:.3f} (δ = "

@@ -12,7 +12,9 @@ Nodes are ``("s", i)`` for sources, ``(layer, j)`` for hidden nodes (layer 0 fir
 """
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -110,3 +112,42 @@ def minimal_tickets(network: LayeredNetwork) -> set[frozenset[Edge]]:
     per_source = [network.enumerate_paths(i) for i in range(network.sources)]
     unions = {frozenset(itertools.chain.from_iterable(c)) for c in itertools.product(*per_source)}
     return {u for u in unions if is_minimal_ticket(u, network.sources)}
+
+
+def count_minimal_tickets_by_layers(sources: int, widths: tuple[int, ...]) -> int:
+    """The number of edge-minimal tickets of a layered network with ``sources`` sources, counted
+    layer by layer without listing any subgraph.
+
+    In an edge-minimal ticket of a layered DAG every node it uses, except the sink, has exactly one
+    outgoing edge (a second one could be dropped: the node still reaches the sink through the
+    first).  So a minimal ticket is a choice, layer by layer, of a next node for every node in use,
+    and the nodes in use in the next layer are the image of that choice.  Mapping a nodes onto
+    exactly b of a layer's w nodes can be done in C(w, b) · b! · S(a, b) ways (S: Stirling numbers
+    of the second kind); the last hidden layer's nodes all go to the sink.
+    """
+    @functools.cache
+    def stirling2(n: int, k: int) -> int:
+        if n == k:
+            return 1
+        if k == 0 or k > n:
+            return 0
+        return k * stirling2(n - 1, k) + stirling2(n - 1, k - 1)
+
+    in_use = {sources: 1}  # number of ways to reach each count of nodes in use
+    for w in widths:
+        nxt: dict[int, int] = {}
+        for a, ways in in_use.items():
+            for b in range(1, min(a, w) + 1):
+                nxt[b] = nxt.get(b, 0) + ways * math.comb(w, b) * math.factorial(b) * stirling2(a, b)
+        in_use = nxt
+    return sum(in_use.values())
+
+
+def minimal_tickets_by_brute_force(network: LayeredNetwork) -> int:
+    """The number of edge-minimal tickets found by testing every subset of the network's edges
+    (only for networks with at most 20 edges)."""
+    edges = sorted(network.edges, key=repr)
+    if len(edges) > 20:
+        raise ValueError(f"brute force over {len(edges)} edges (2^{len(edges)} subsets) is too large")
+    return sum(is_minimal_ticket(frozenset(e for e, keep in zip(edges, bits) if keep), network.sources)
+               for bits in itertools.product((False, True), repeat=len(edges)))

@@ -1,4 +1,4 @@
-"""Checks of tix.* claims added on the catalogue's second reading (issue 13).
+"""Checks of tix.* claims added on the catalogue's second reading.
 
 Four statements of tickets-random-pruning-report.md that the first catalogue missed: the headline
 width of the random graph (abstract, §1.1, §4, against what §7.6 derives), what ReLU paths need
@@ -193,7 +193,7 @@ def _headline_theorem_poly(ctx: CheckContext, *, polylog_in=("1/δ",)) -> Verdic
             if not value.is_finite or (v in polylog_in and value != 0):
                 bad.append({"k": kk, "variable": v, "degree": str(value)})
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=len(range(2, 51)) * len(variables),
         claimed=f"finite degrees in {', '.join(variables[:4])}; degree 0 in {', '.join(polylog_in)}",
         measured={v: str(degrees[v]) for v in variables},
         finding=(f"at k={bad[0]['k']} the width has degree {bad[0]['degree']} in {bad[0]['variable']}, which is "
@@ -366,7 +366,7 @@ def _relu_first_edges(ctx: CheckContext, *, paths_needed=2, first_sign_for=lambd
             if r[key] != [first_sign_for(x_sign)]:
                 bad.append({"d": r["d"], "input sign": x_sign, "first signs that carry it": r[key]})
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=rows,
         claimed=f"{paths_needed} paths; an input of sign σ needs first weight of sign first_sign_for(σ)",
         measured={f"d={r['d']}": {k: v for k, v in r.items() if k != "d"} for r in rows},
         finding=f"at d={bad[0]['d']}: {bad[0]}" if bad else "",
@@ -427,7 +427,7 @@ def _path_dependencies(ctx: CheckContext, *, dependencies=lambda w, d: d * w ** 
     bad = [r for r in rows if not holds(r["sharing an edge"], r["formula"])]
     node_rows = [r for r in rows if r["convention"].startswith("node") and r["w"] >= 2]
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=rows,
         claimed=f"other paths sharing an edge {relation} the formula",
         measured={f"{r['convention'].split()[0]} layers, w={r['w']},d={r['d']}": f"{r['sharing an edge']} (node: {r['sharing a node']}) "
                   f"vs {r['formula']}" for r in rows if r["w"] in (2, 4)},
@@ -473,7 +473,7 @@ def _path_dependency_notions(ctx: CheckContext, *, node_ratio=lambda d: 1, edge_
     rows = [{**r, "stated_node": node_ratio(r["d"]), "stated_edge": edge_ratio(r["d"])} for r in _dependency_ratios()]
     bad = [r for r in rows if sp.simplify(r["node"] - r["stated_node"]) != 0 or sp.simplify(r["edge"] - r["stated_edge"]) != 0]
     return Verdict.from_counterexamples(
-        [{k: str(v) for k, v in r.items()} for r in bad],
+        [{k: str(v) for k, v in r.items()} for r in bad], checked=rows,
         claimed="d·w^(d-1)/count → the stated ratios",
         measured={f"d={r['d']}": {"node": str(r["node"]), "edge": str(r["edge"])} for r in rows},
         finding=(f"at d={bad[0]['d']} the limits are {bad[0]['node']} (node) and {bad[0]['edge']} (edge), stated "
@@ -534,7 +534,7 @@ def _flow_verdict(ctx: CheckContext, family: str, dummy_capacity: float, inner_c
                         "kept edges": [f"{u}->{v}" for (u, v), keep in zip(edge_order(net), masks[i]) if keep]})
     caps = f"dummy edges {dummy_capacity}, network edges {inner_capacity}"
     return Verdict.from_counterexamples(
-        bad,
+        bad, checked=sum(r['subgraphs'] for r in rows),
         claimed=f"ticket ⇔ max flow >= flow_needed(S) ({caps})",
         measured=f"{sum(r['mismatches'] for r in rows)} mismatches over {sum(r['subgraphs'] for r in rows)} subgraphs",
         finding=(f"S={bad[0]['S']}, widths {bad[0]['widths']}: ticket {bad[0]['ticket']} but max flow {bad[0]['max_flow']} "
