@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any, Callable, Iterator
 
-from empirical.hnn.experiments import numerics_replicates
+from empirical.hnn.experiments import nudge_ulps, numerics_replicates
 
 from .context import CheckContext
 from .verdict import Status, Verdict
@@ -36,6 +36,13 @@ _TRAINING_CLAIMS: set[str] = set()
 
 NOT_DECIDED = ("a verdict that stays the same when the initial weights move by one unit in the last place: "
                "more seeds per arm (the seed is the unit of replication), or a larger budget")
+
+
+def init_nudge(ctx: CheckContext, stage: str) -> int:
+    """The ulps by which the initial weights of training ``stage`` move under ``ctx``'s numerics
+    replicate, noting the read (for training that a check runs through its own cached configs)."""
+    note_training_read(ctx, stage)
+    return nudge_ulps(ctx.numerics)
 
 
 def note_training_read(ctx: CheckContext, stage: str) -> None:

@@ -8,7 +8,7 @@ import torch
 from hypothesis import given, settings, strategies as st
 
 from empirical.imc.mlp import MLP
-from empirical.imc.pruning_tasks import teacher_student
+from empirical.imc.pruning_tasks import build, teacher_student
 from empirical.imc.saliency import _synflow_objective, grasp, keep_count, keep_top, masks_for, synflow
 from empirical.imc.sparse_training import imp, imp_schedule, train_masked
 from theorems.im import paper_tables
@@ -167,3 +167,15 @@ def test_comparison_runs_every_arm_and_caches(tmp_path):
     assert len(list(tmp_path.glob("comparison-*/result.npz"))) == 1
     with pytest.raises(ValueError, match="unknown arms"):
         ComparisonConfig("digits", (4,), "relu", (0,), (0.5,), 5, arms=("obd",))
+
+
+def test_batched_loss_and_gradient_match_the_per_network_functions():
+    """PruningTask.batch_loss / batch_grad (batched matrix products, one backward pass) give every row
+    the loss and gradient that torch.func gives it one network at a time, on both tasks."""
+    for name, activation in (("digits", "relu"), ("teacher-student", "tanh")):
+        task = build(name, (5,), activation)
+        flats = task.mlp.init(list(range(6)))
+        torch.testing.assert_close(task.batch_loss(flats), torch.stack([task.loss(w) for w in flats]),
+                                   rtol=1e-12, atol=1e-14)
+        torch.testing.assert_close(task.batch_grad(flats), torch.stack([torch.func.grad(task.loss)(w) for w in flats]),
+                                   rtol=1e-10, atol=1e-14)

@@ -14,6 +14,8 @@ from typing import Mapping
 
 import torch
 
+from ..ulp import nudge_tensor
+
 #: Prunable weight matrices in forward order; biases (b1, b2, b3) are never pruned.
 WEIGHT_NAMES: tuple[str, ...] = ("w1", "w2", "w3")
 PARAM_NAMES: tuple[str, ...] = ("w1", "b1", "w2", "b2", "w3", "b3")
@@ -54,15 +56,7 @@ def nudge(params: Params, ulps: int) -> Params:
     matrix product, another vector width): training amplifies it, so a run repeated with it shows
     which results are fixed by the seed and which only by the machine's rounding.
     """
-    if ulps == 0:
-        return params
-    out = {}
-    for name, value in params.items():
-        toward = torch.full_like(value, math.inf if ulps > 0 else -math.inf)
-        for _ in range(abs(ulps)):
-            value = torch.nextafter(value, toward)
-        out[name] = value
-    return out
+    return params if ulps == 0 else {name: nudge_tensor(value, ulps) for name, value in params.items()}
 
 
 def network_with_tangent(params: Mapping[str, torch.Tensor], t: torch.Tensor,

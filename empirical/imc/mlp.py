@@ -65,6 +65,22 @@ class MLP:
             start += i * o + o
         return out
 
+    def forward_batch(self, flats: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """Outputs (R, n, outputs) of R parameter vectors ``flats`` (R, d) on the same inputs ``x``
+        (n, inputs): :meth:`forward` for every row at once, as batched matrix products."""
+        if flats.shape[-1] != self.dim:
+            raise ValueError(f"expected {self.dim} parameters, got {flats.shape[-1]}")
+        act = ACTIVATIONS[self.activation]
+        h, start = x.expand(flats.shape[0], *x.shape), 0
+        for n, (i, o) in enumerate(self.layers):
+            w = flats[:, start:start + i * o].reshape(-1, o, i)
+            b = flats[:, start + i * o:start + i * o + o]
+            h = torch.baddbmm(b[:, None, :], h, w.transpose(1, 2))
+            if n < len(self.layers) - 1:
+                h = act(h)
+            start += i * o + o
+        return h
+
     def forward(self, flat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """Network output for inputs ``x`` (n, inputs) and one parameter vector."""
         act = ACTIVATIONS[self.activation]

@@ -55,12 +55,22 @@ class PruningTask:
             return 100.0 * (out.argmax(-1) == self.y_test).double().mean()
         return -torch.log10(torch.mean((out - self.y_test) ** 2))
 
-    def batch_grad(self, flats: torch.Tensor) -> torch.Tensor:
-        """(R, d) gradients of the training loss, one per row."""
-        return torch.func.vmap(torch.func.grad(self.loss))(flats)
-
     def batch_loss(self, flats: torch.Tensor) -> torch.Tensor:
-        return torch.func.vmap(self.loss)(flats)
+        """(R,) training losses, one per row of ``flats`` (R, d): :meth:`loss` for every row at once."""
+        out = self.mlp.forward_batch(flats, self.x_train)
+        if self.classification:
+            per_sample = torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]),
+                                                           self.y_train.repeat(flats.shape[0]), reduction="none")
+            return per_sample.reshape(flats.shape[0], -1).mean(1)
+        return ((out - self.y_train) ** 2).mean(dim=(1, 2))
+
+    def batch_grad(self, flats: torch.Tensor) -> torch.Tensor:
+        """(R, d) gradients of the training loss, one per row (the rows are independent, so the
+        gradient of their summed losses is every row's own)."""
+        with torch.enable_grad():
+            rows = flats.detach().requires_grad_(True)
+            (grad,) = torch.autograd.grad(self.batch_loss(rows).sum(), rows)
+        return grad
 
     def batch_metric(self, flats: torch.Tensor) -> torch.Tensor:
         return torch.func.vmap(self.metric)(flats)

@@ -30,6 +30,7 @@ from empirical.imc.saliency import ONE_SHOT_SCORES, keep_count, keep_top, score,
 from empirical.imc.sparse_training import imp, train_in_span, train_masked
 from empirical.hnn.training import pinned_threads
 from empirical.store import config_hash, exclusive, load_npz, save_json, save_npz
+from empirical.ulp import nudge_tensor
 
 from .imc import ImcOptions, run_imc
 
@@ -56,6 +57,7 @@ class ComparisonConfig:
     lr: float = 1e-2
     imc: ImcOptions = ImcOptions()
     arms: tuple[str, ...] = ARMS
+    init_nudge_ulps: int = 0  # W0 (and the fresh draw of IMC-Reinitialization) moved this many ulps
 
     def __post_init__(self) -> None:
         unknown = [a for a in self.arms if a not in ARMS]
@@ -111,7 +113,7 @@ def compare(config: ComparisonConfig) -> ComparisonResult:
 
 def _compare(config: ComparisonConfig) -> ComparisonResult:
     task = build(config.task, config.hidden, config.activation)
-    w0 = task.mlp.init(list(config.seeds))
+    w0 = nudge_tensor(task.mlp.init(list(config.seeds)), config.init_nudge_ulps)
     prunable = task.mlp.weight_coordinates()
     n_weights, n_biases = int(prunable.sum()), int((~prunable).sum())
     imc = [run_imc(task, w0[i], config.imc) for i in range(len(config.seeds))]
@@ -120,7 +122,7 @@ def _compare(config: ComparisonConfig) -> ComparisonResult:
     # per seed, everything that does not depend on the sparsity: one-shot scores and the IMC variants' starts
     scores = [{arm: score(arm, task.loss, w0[i], seed) for arm in config.arms if arm in ONE_SHOT_SCORES}
               for i, seed in enumerate(config.seeds)]
-    imc_starts = [{"imc-mask-reinit": task.mlp.init([seed + REINIT_SEED_OFFSET])[0],
+    imc_starts = [{"imc-mask-reinit": nudge_tensor(task.mlp.init([seed + REINIT_SEED_OFFSET])[0], config.init_nudge_ulps),
                    "imc-mask-rewind": w0[i], "imc-mask-finetune": imc[i].w_star}
                   for i, seed in enumerate(config.seeds)]
     uses_leverage = any(a in IMC_MASK_ARMS for a in config.arms)

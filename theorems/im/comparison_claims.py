@@ -14,6 +14,7 @@ import numpy as np
 
 from ..context import CheckContext
 from ..measure import measurement
+from ..numerics import init_nudge
 from ..plotting import new_figure
 from ..registry import claim, mutant
 from ..stats import mean_interval
@@ -46,7 +47,8 @@ def _scale(ctx: CheckContext) -> dict:
 def _config(ctx: CheckContext, task: str, **overrides) -> ComparisonConfig:
     scale = _scale(ctx)
     base = ComparisonConfig(task=task, hidden=scale["hidden"], activation="relu" if task == "digits" else "tanh",
-                            seeds=scale["seeds"], sparsities=GRID, steps=scale["steps"])
+                            seeds=scale["seeds"], sparsities=GRID, steps=scale["steps"],
+                            init_nudge_ulps=init_nudge(ctx, f"comparison {task}"))
     return replace(base, **overrides)
 
 
