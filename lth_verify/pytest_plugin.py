@@ -48,7 +48,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="exit non-zero when a verdict differs from its recorded one or from --baseline's")
 
 
+_THREAD_LIMITS: list = []
+
+
+def _one_thread_per_worker() -> None:
+    """An xdist worker computes with one thread (torch and the BLAS libraries): the workers already
+    fill the cores, and more threads per worker only oversubscribe them (the training engines pin
+    one thread anyway, so no stage changes)."""
+    import torch
+    from threadpoolctl import threadpool_limits
+
+    torch.set_num_threads(1)
+    _THREAD_LIMITS.append(threadpool_limits(limits=1))
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
+        _one_thread_per_worker()
     if config.getoption("--seeds-dir"):  # xdist workers start later and inherit it
         os.environ[SEEDS_ENV] = str(Path(config.getoption("--seeds-dir")).resolve())
     try:

@@ -47,13 +47,15 @@ class Scale:
     layer_seeds: tuple[int, ...]
     device: str
     note: str
+    engine: str = "eager"  # the training engine (TrainConfig.engine) of the IMP and masked stages
 
 
 SCALES: dict[str, Scale] = {
     "quick": Scale(1000, 1000, 100, 200, (0.9, 0.999), 0.3, 0.15, 13, (0, 1, 2), (0,), "cpu",
                    "quick: 1,000 epochs per round, 100/200 collocation points (NL/HH), Adam betas "
                    "(0.9, 0.999), 30% per round (15% for the second rate), 13 rounds (density 0.01), "
-                   "3 seeds; each round keeps round(N·0.7^k) weights (cumulative count)"),
+                   "3 seeds; each round keeps round(N·0.7^k) weights (cumulative count); fused engine",
+                   engine="fused"),
     "standard": Scale(3000, 3000, None, None, (0.9, 0.999), 0.1, 0.05, 22, (0, 1, 2, 3), (0, 1), "cpu",
                       "standard: 3,000 epochs per round, published collocation points, Adam betas "
                       "(0.9, 0.999), 10% per round (5% second rate), 22 rounds, 4 seeds; each round keeps round(N·0.9^k) "
@@ -62,7 +64,8 @@ SCALES: dict[str, Scale] = {
                    "paper: the thesis's scale — 5e4/2e4 epochs, published points, Adam betas "
                    "(0.999, 0.9999), 1% per round (5% second rate), 230 rounds, 4 seeds, on a GPU (fused engine); "
                    "each round keeps round(N·0.99^k) weights of what it prunes (cumulative count), which alg. 1's "
-                   "'x% of the remaining' rounded afresh each round cannot do on the 50- and 100-weight layers"),
+                   "'x% of the remaining' rounded afresh each round cannot do on the 50- and 100-weight layers",
+                   engine="fused"),
 }
 
 STAGES: tuple[str, ...] = ("nl-imp", "hh-imp", "nl-to-hh", "hh-to-nl", "nl-reinit", "nl-random")
@@ -98,7 +101,7 @@ def train_config(profile: str, system: str, numerics: str = "nominal") -> TrainC
     nl = system == "nl-oscillator"
     return TrainConfig(system=system, epochs=s.epochs_nl if nl else s.epochs_hh,
                        n_points=s.points_nl if nl else s.points_hh, betas=s.betas,
-                       engine="fused" if s.device == "cuda" else "eager", init_nudge_ulps=nudge_ulps(numerics))
+                       engine=s.engine, init_nudge_ulps=nudge_ulps(numerics))
 
 
 def imp_config(profile: str, system: str, numerics: str = "nominal") -> ImpConfig:

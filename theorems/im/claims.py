@@ -287,6 +287,9 @@ def _students_stationarity() -> dict:
     reading="10 epochs of training reach a critical point: ∇L(W*) = 0 exactly, as Theorem 5's f(0) = 0 needs.",
     charitable_reading="""W* is the 'approximate W*' of §3.1 (end) and §3.3 step 1: ∇L(W*) is small after 10 epochs, so
         F(0) ≈ 0 and Theorem 5 applies approximately.""",
+    variants_note="""On the proxy students the 10-step W* is far from stationary, which refutes the paper's version
+        too (the scope gate records it inconclusive), so a refuted mutant cannot differ from it here; the
+        students' own stationarity is the suite's sibling measurement.""",
     mutants=[mutant("10 steps leave the gradient as large as at W0", stationarity=1.0)],
 )
 def _linearisation(ctx: CheckContext, *, stationarity: float = 0.0) -> Verdict:
