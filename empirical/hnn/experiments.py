@@ -51,10 +51,10 @@ class Scale:
 
 
 SCALES: dict[str, Scale] = {
-    "quick": Scale(1000, 1000, 100, 200, (0.9, 0.999), 0.3, 0.15, 13, (0, 1, 2), (0,), "cpu",
+    "quick": Scale(1000, 1000, 100, 200, (0.9, 0.999), 0.3, 0.15, 13, (0, 1, 2, 3, 4), (0,), "cpu",
                    "quick: 1,000 epochs per round, 100/200 collocation points (NL/HH), Adam betas "
                    "(0.9, 0.999), 30% per round (15% for the second rate), 13 rounds (density 0.01), "
-                   "3 seeds; each round keeps round(N·0.7^k) weights (cumulative count); fused engine",
+                   "5 seeds; each round keeps round(N·0.7^k) weights (cumulative count); fused engine",
                    engine="fused"),
     "standard": Scale(3000, 3000, None, None, (0.9, 0.999), 0.1, 0.05, 22, (0, 1, 2, 3), (0, 1), "cpu",
                       "standard: 3,000 epochs per round, published collocation points, Adam betas "

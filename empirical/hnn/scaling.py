@@ -54,8 +54,8 @@ class ModelComparison:
 
 
 def compare_models(density: np.ndarray, error: np.ndarray) -> ModelComparison:
-    """Compare, on log error: a power law in d, an exponential in d, and the thesis's
-    (d_C - d)^{-γ} with d_C fitted on a grid above the largest density."""
+    """Compare, on log error: a power law in d, an exponential in d, the thesis's (d_C - d)^{-γ}
+    with d_C fitted on a grid above the largest density, and a constant (no growth at all)."""
     d, log_e = np.asarray(density, float), np.log(np.asarray(error, float))
     power = fit_line(np.log(d), log_e)
     expo = fit_line(d, log_e)
@@ -68,7 +68,7 @@ def compare_models(density: np.ndarray, error: np.ndarray) -> ModelComparison:
     n = len(d)
     return ModelComparison(
         aic={"power law in d": aic(power.rss, n, 2), "exponential in d": aic(expo.rss, n, 2),
-             "(d_C - d)^-γ": aic(thesis.rss, n, 3)},
+             "(d_C - d)^-γ": aic(thesis.rss, n, 3), "constant in d": aic(float(np.sum((log_e - log_e.mean()) ** 2)), n, 1)},
         gamma=-power.slope, gamma_ci=(-power.slope_ci[1], -power.slope_ci[0]),
         thesis_gamma=-thesis.slope, thesis_dc=float(dc), n=n)
 
