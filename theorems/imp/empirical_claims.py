@@ -795,6 +795,7 @@ def _layer_figure(ctx: CheckContext) -> Figure:
         had a window and the old rule compared three zeros; the range clauses after the first verdicts.)""",
     recorded={"quick": "inconclusive", "standard": "inconclusive", "paper": "skipped"},
     scope=SCOPE,
+    variants_note=BELOW_SCALE_VARIANTS,
     mutants=[mutant("the hidden layer, not the output layer, is the least tolerant", most_fragile="hidden")],
 )
 def _layer_ordering(ctx: CheckContext, *, most_fragile: str = "output") -> Verdict:
