@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import inspect
-import types
 import typing
 from collections import OrderedDict
 from typing import Any, Callable, Iterator, TypeVar
@@ -77,8 +75,6 @@ def _emptied_from_annotation(annotation: Any) -> Any:
         if not args or (len(args) == 2 and args[1] is Ellipsis):
             return ()
         return tuple(_emptied_from_annotation(a) for a in args)
-    if origin in (typing.Union, types.UnionType):
-        raise _NeedsValue(annotation)
     raise _NeedsValue(annotation)
 
 
@@ -104,31 +100,27 @@ def measurement(fn: Callable[..., T]) -> Callable[..., T]:
     """
     memo: OrderedDict[tuple, T] = OrderedDict()
 
-    def from_annotation() -> Any:
+    def return_annotation() -> Any:
+        """The return annotation, or None where there is none or it cannot be resolved."""
         try:
-            annotation = typing.get_type_hints(fn).get("return", inspect.Signature.empty)
+            return typing.get_type_hints(fn).get("return")
         except Exception:  # noqa: BLE001 - an unresolvable annotation fixes nothing
-            raise _NeedsValue(fn) from None
-        if annotation is inspect.Signature.empty:
-            raise _NeedsValue(fn)
-        return _emptied_from_annotation(annotation)
+            return None
 
     @functools.wraps(fn)
     def measured(ctx: CheckContext, *args) -> T:
+        key = (ctx, args)
         if _EMPTIED:
             _EMPTIED_CALLS.append(f"{fn.__module__}.{fn.__qualname__}")
-            key = (ctx, args)
-            try:
-                annotation = typing.get_type_hints(fn).get("return")
-            except Exception:  # noqa: BLE001 - without an annotation every tuple empties
-                annotation = None
+            annotation = return_annotation()
             if key in memo:
                 return emptied(memo[key], annotation)
             try:
-                return from_annotation()
+                if annotation is None:
+                    raise _NeedsValue(fn)
+                return _emptied_from_annotation(annotation)
             except _NeedsValue:
                 return emptied(fn(ctx, *args), annotation)
-        key = (ctx, args)
         if key in memo:
             memo.move_to_end(key)
             return memo[key]

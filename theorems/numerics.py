@@ -15,22 +15,19 @@ see no change from the first, and training pins its threads, so the second chang
 needs no second process, and its stages are cached like any other config.
 
 Which claims read training stages is observed, not declared: :func:`note_training_read` is
-called by the stage loader, and a claim seen reading one is gated from then on (its variants
+called by the stage loaders, and a claim seen reading one is gated from then on (its variants
 included, which may reuse memoised measurements without reading again).
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import replace
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from empirical.hnn.experiments import nudge_ulps, numerics_replicates
 
 from .context import CheckContext
 from .verdict import Status, Verdict
 
-_READS: ContextVar[set[str] | None] = ContextVar("training_reads", default=None)
 #: Claims seen reading a training stage in this process.
 _TRAINING_CLAIMS: set[str] = set()
 
@@ -38,29 +35,16 @@ NOT_DECIDED = ("a verdict that stays the same when the initial weights move by o
                "more seeds per arm (the seed is the unit of replication), or a larger budget")
 
 
-def init_nudge(ctx: CheckContext, stage: str) -> int:
-    """The ulps by which the initial weights of training ``stage`` move under ``ctx``'s numerics
-    replicate, noting the read (for training that a check runs through its own cached configs)."""
-    note_training_read(ctx, stage)
+def init_nudge(ctx: CheckContext) -> int:
+    """The ulps by which the initial weights move under ``ctx``'s numerics replicate, noting the read
+    (for training that a check runs through its own cached configs)."""
+    note_training_read(ctx)
     return nudge_ulps(ctx.numerics)
 
 
-def note_training_read(ctx: CheckContext, stage: str) -> None:
-    """Record that the running check read training stage ``stage`` (called by the stage loader)."""
-    reads = _READS.get()
-    if reads is not None:
-        reads.add(stage)
+def note_training_read(ctx: CheckContext) -> None:
+    """Record that the running check reads a training stage (called by the stage loaders)."""
     _TRAINING_CLAIMS.add(ctx.claim_id)
-
-
-@contextmanager
-def _recording() -> Iterator[set[str]]:
-    reads: set[str] = set()
-    token = _READS.set(reads)
-    try:
-        yield reads
-    finally:
-        _READS.reset(token)
 
 
 def reads_training(claim_id: str) -> bool:
@@ -73,9 +57,8 @@ def decide_on_replicates(claim: Any, ctx: CheckContext, overrides: dict[str, Any
     """``call`` on ``ctx`` and, if the check reads training stages, on every other numerics replicate
     of the profile.  The verdict stands when all replicates agree; otherwise it is inconclusive, with
     each replicate's outcome in ``Verdict.replicates`` and in the decision detail."""
-    with _recording() as reads:
-        verdict = call(claim, ctx, overrides)
-    if not reads and not reads_training(claim.id):
+    verdict = call(claim, ctx, overrides)
+    if not reads_training(claim.id):
         return verdict
     replicates = numerics_replicates(ctx.profile)
     outcomes = {ctx.numerics: verdict}

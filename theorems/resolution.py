@@ -163,11 +163,8 @@ def describe(up: str | None, down: str | None, none: str = "none refuted") -> st
 def _run(claim: Claim, ctx: CheckContext, name: str, p: Perturbation,
          call: Callable[[Claim, CheckContext, dict[str, Any]], Verdict]) -> dict[str, Any]:
     start = time.perf_counter()
-    try:
-        verdict = call(claim, ctx, {name: p.value})
-        status, notes = verdict.status, (verdict.notes if verdict.status is Status.ERROR else "")
-    except Exception as exc:  # noqa: BLE001 - a perturbation that raises is recorded, never fatal
-        status, notes = Status.ERROR, f"{type(exc).__name__}: {exc}"
+    verdict = call(claim, ctx, {name: p.value})  # the runner's call reports a raising check as an error verdict
+    status, notes = verdict.status, (verdict.notes if verdict.status is Status.ERROR else "")
     row = {"perturbation": p.label, "side": p.side, "size": p.size, "value": to_jsonable(p.value),
            "verdict": status.value, "seconds": round(time.perf_counter() - start, 4)}
     if notes:

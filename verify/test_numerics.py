@@ -57,7 +57,7 @@ def _register(outcome_by_replicate: dict[str, Status], reads: bool = True, claim
            mutants=[mutant("the opposite", flip=True)])
     def _(ctx: CheckContext, *, flip: bool = False) -> Verdict:
         if reads:
-            note_training_read(ctx, "nl-imp")
+            note_training_read(ctx)
         status = outcome_by_replicate[ctx.numerics]
         if flip:
             status = Status.REFUTED if status is Status.VERIFIED else Status.VERIFIED

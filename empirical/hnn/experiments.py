@@ -209,7 +209,7 @@ def require(stage: str, profile: str, root: Path, poll_s: float = 0.5,
     """
     if stage not in DEPENDS:
         raise ValueError(f"unknown stage {stage!r} (choose from {', '.join(DEPENDS)})")
-    nudge_ulps(numerics)
+    nudge_ulps(numerics)  # a bad replicate name fails before anything is unpacked or computed
     root.mkdir(parents=True, exist_ok=True)
     adopt_committed(profile, root)
     if marker(root, profile, stage, numerics).exists():

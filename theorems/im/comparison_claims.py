@@ -48,7 +48,7 @@ def _config(ctx: CheckContext, task: str, **overrides) -> ComparisonConfig:
     scale = _scale(ctx)
     base = ComparisonConfig(task=task, hidden=scale["hidden"], activation="relu" if task == "digits" else "tanh",
                             seeds=scale["seeds"], sparsities=GRID, steps=scale["steps"],
-                            init_nudge_ulps=init_nudge(ctx, f"comparison {task}"))
+                            init_nudge_ulps=init_nudge(ctx))
     return replace(base, **overrides)
 
 

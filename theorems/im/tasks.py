@@ -15,6 +15,7 @@ import torch
 from scipy.integrate import solve_ivp
 
 from empirical.imc.hessian import LossFn, module_loss
+from empirical.imc.mlp import MLP
 
 ACTIVATIONS = {"tanh": torch.nn.Tanh, "relu": torch.nn.ReLU}
 
@@ -88,23 +89,13 @@ def train_in_subspace(loss: LossFn, w_star: torch.Tensor, basis: np.ndarray, ste
 
 
 def batched_loss(task: Task) -> Callable[[torch.Tensor], torch.Tensor]:
-    """The task's loss for a batch of flat parameter vectors (k, d) -> (k,), written out for its
-    Linear/activation stack (the same mean squared error as ``task.loss``, for k networks at once)."""
-    layers = list(task.model)
-    shapes = [p.shape for p in task.model.parameters()]
-    sizes = [p.numel() for p in task.model.parameters()]
-
-    def loss(flat: torch.Tensor) -> torch.Tensor:
-        chunks = iter(c.reshape(flat.shape[0], *s) for c, s in zip(torch.split(flat, sizes, dim=1), shapes))
-        h = task.inputs.expand(flat.shape[0], *task.inputs.shape)
-        for layer in layers:
-            if isinstance(layer, torch.nn.Linear):
-                h = torch.einsum("kni,koi->kno", h, next(chunks)) + next(chunks)[:, None, :]
-            else:
-                h = layer(h)
-        return ((h - task.targets) ** 2).mean(dim=(1, 2))
-
-    return loss
+    """The task's loss for a batch of flat parameter vectors (k, d) -> (k,): the same mean squared error
+    as ``task.loss``, for k students at once, through :meth:`empirical.imc.mlp.MLP.forward_batch` (a
+    ``torch.nn.Linear`` stores its weight (out, in) and then its bias, the flat order the MLP reads)."""
+    linears = [m for m in task.model if isinstance(m, torch.nn.Linear)]
+    activation = next(name for name, cls in ACTIVATIONS.items() if any(isinstance(m, cls) for m in task.model))
+    mlp = MLP((linears[0].in_features, *(layer.out_features for layer in linears)), activation)
+    return lambda flat: ((mlp.forward_batch(flat, task.inputs) - task.targets) ** 2).mean(dim=(1, 2))
 
 
 def train_in_subspaces(task: Task, w_star: torch.Tensor, bases: list[np.ndarray], steps: int,

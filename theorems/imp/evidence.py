@@ -39,7 +39,7 @@ DOCUMENT_DENSITY_FLOOR = 0.095
 def stage(ctx: CheckContext, name: str):
     """A stage of the profile's experiments, computed (once, cooperatively) if missing.
     Loaded once per process and shared by every claim: treat it as read-only."""
-    note_training_read(ctx, name)
+    note_training_read(ctx)
     return _stage(name, ctx.profile, ctx.cache_dir(), ctx.numerics)
 
 
