@@ -164,3 +164,12 @@ def test_exact_probability_lies_within_the_exact_per_target_bounds(n, M):
     exact = exact_partition_probabilities(n, M)["P(Z_n>0)"]
     lower = (z0**2 / z0_sq if z0_sq else 0.0) + (z1**2 / z1_sq if z1_sq else 0.0)
     assert lower - 1e-9 <= exact <= z0 / 2 + z1 / 2 + 1e-9
+
+
+@given(rows=st.lists(st.lists(st.integers(1, 60), min_size=2, max_size=12), min_size=1, max_size=6))
+def test_batched_perfect_partition_search_matches_the_per_row_engine(rows):
+    """perfect_partitions_exist (all rows in one sorted search) says a row has a signing with |σ·X| <= 1
+    exactly where min_discrepancy finds one, for every row length drawn."""
+    for n in {len(r) for r in rows}:
+        X = np.array([r for r in rows if len(r) == n])
+        np.testing.assert_array_equal(signings.perfect_partitions_exist(X), signings.min_discrepancies(X) <= 1)

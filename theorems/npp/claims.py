@@ -22,7 +22,7 @@ from ..registry import claim, control, mutant
 from ..stats import combine_point_statuses, wilson_interval
 from ..verdict import Kind, Source, Status, Verdict
 from .moments import c_m, first_moment, gamma_n, rho_n, second_moment, thesis_first_moment, thesis_second_moment
-from .signings import exact_partition_probabilities, half_sums, min_discrepancies
+from .signings import exact_partition_probabilities, half_sums, min_discrepancies, perfect_partitions_exist
 
 DOC = "npp-quantized-slth-thesis.md"
 
@@ -375,34 +375,6 @@ def _entropy_sign(ctx: CheckContext, *, stated: Callable = lambda n, k, kc: n * 
 )
 def _entropy_sign_corrected(ctx: CheckContext, *, stated: Callable = lambda n, k, kc: n * sp.log(2) * (kc - k)) -> Verdict:
     return _entropy_check(stated)
-
-
-def perfect_partitions_exist(instances: np.ndarray) -> np.ndarray:
-    """For each row X of ``instances`` (shape (trials, n)), whether some signing has |σ·X| <= 1, exactly.
-
-    Meet in the middle over many rows at once: the first item's sign is fixed (σ and -σ give opposite sums), the
-    right half's 2^(n - n/2) sums are sorted per row and shifted by a per-row offset larger than any |sum|, so one
-    :func:`numpy.searchsorted` over the flattened arrays answers every row without a Python loop.  Faster than
-    :func:`min_discrepancies` while 2^(n/2) sums fit in cache (n <= 24); above, the per-row engine is used."""
-    X = np.asarray(instances, dtype=np.int64)
-    if X.ndim != 2 or X.shape[1] < 2:
-        raise ValueError(f"instances must have shape (trials, n >= 2), got {X.shape}")
-    trials, n = X.shape
-    if n > 24:
-        return min_discrepancies(X) <= 1
-    h = n // 2
-    span = 2 * int(np.abs(X).sum(axis=1).max()) + 8  # larger than any difference of two sums of one row
-    chunk = max(1, 2**21 // 2 ** (n - h))
-    out = np.empty(trials, dtype=bool)
-    for start in range(0, trials, chunk):
-        x = X[start:start + chunk]
-        offsets = (np.arange(x.shape[0], dtype=np.int64) * span)[:, None]
-        left = x[:, :1] + half_sums(x[:, 1:h], -1, 1)
-        right = (np.sort(half_sums(x[:, h:], -1, 1), axis=1) + offsets).ravel()
-        lowest = (np.sort(-left, axis=1) - 1 + offsets).ravel()  # a right sum r with |l + r| <= 1 lies in [-l-1, -l+1]
-        found = right[np.minimum(np.searchsorted(right, lowest), right.size - 1)] - lowest
-        out[start:start + x.shape[0]] = ((found >= 0) & (found <= 2)).reshape(x.shape[0], -1).any(axis=1)
-    return out
 
 
 CROSSING_TOLERANCE = 0.1  # |P(perfect) - p| allowed at κ_c(n), in probability
@@ -1148,7 +1120,7 @@ def _perfect_rows(ctx: CheckContext, stream: str, lambdas_for) -> list[dict]:
         for n, trials in _transition_budget(ctx).items():
             for lam, at_kc in lambdas_for(n):
                 M = m_from_lambda(n, lam)
-                hits = int(np.count_nonzero(min_discrepancies(sample_instances(rng, trials, n, M)) <= 1))
+                hits = int(np.count_nonzero(perfect_partitions_exist(sample_instances(rng, trials, n, M))))
                 rows.append({"n": n, "kappa": math.log2(M) / n, "lambda": lam, "M": M, "rho": rho_n(n, M), "trials": trials,
                              "hits": hits, "p_hat": hits / trials, "at_kappa_c": at_kc})
         _TRANSITION_CACHE[key] = tuple(rows)
