@@ -14,6 +14,7 @@ from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
 from ..verdict import count_checked, Figure, Kind, Source, Verdict
+from .correlation import chain_decimation, top_eigenvalue
 from .ising import (
     Lattice,
     all_configurations,
@@ -161,8 +162,8 @@ COUPLINGS = [(0.1, 0.0), (0.4407, 0.0), (1.0, 0.3)]
 def _ring_log_z_closed_form(n: int, K: float, h: float) -> float:
     """log Z of the N-site Ising ring from the eigenvalues of its 2x2 transfer matrix:
     Z = λ+^N + λ-^N, λ± = e^K cosh h ± sqrt(e^(2K) sinh² h + e^(-2K)) (no configuration is summed)."""
-    root = math.sqrt(math.exp(2 * K) * math.sinh(h) ** 2 + math.exp(-2 * K))
-    top, bottom = math.exp(K) * math.cosh(h) + root, math.exp(K) * math.cosh(h) - root
+    top = top_eigenvalue(K, h)
+    bottom = 2 * math.sinh(2 * K) / top  # det T / λ+
     return n * math.log(top) + math.log1p((bottom / top) ** n)
 
 
@@ -450,17 +451,6 @@ def _decimation_step(K: np.ndarray, b: float) -> np.ndarray:
 SEMIGROUP_PAIRS = tuple(itertools.product((2, 3), (2, 3, 5)))
 
 
-def _transfer_power_coupling(K: np.ndarray, n: int) -> np.ndarray:
-    """K' of one decimation step of factor n computed from the n-th power of the 2x2 transfer matrix
-    T = [[e^K, e^-K], [e^-K, e^K]] (h = 0): T^n is proportional to T(K'), so e^(2K') = T^n[+,+] / T^n[+,-].
-    T is divided by its top eigenvalue 2 cosh K first, so that large n do not overflow."""
-    K = np.asarray(K, dtype=np.float64)
-    transfer = np.stack([np.stack([np.exp(K), np.exp(-K)], axis=-1),
-                         np.stack([np.exp(-K), np.exp(K)], axis=-1)], axis=-2) / (2 * np.cosh(K))[:, None, None]
-    power = np.linalg.matrix_power(transfer, n)
-    return 0.5 * np.log(power[:, 0, 0] / power[:, 0, 1])
-
-
 @measurement
 def _semigroup_composed(ctx: CheckContext) -> tuple[np.ndarray, dict]:
     """Measurement: 200 seeded K in (0.01, 3] and, per pair (b, b'), K after a decimation by b and then one by b',
@@ -472,8 +462,8 @@ def _semigroup_composed(ctx: CheckContext) -> tuple[np.ndarray, dict]:
 @measurement
 def _semigroup_single_step(ctx: CheckContext, factor: int) -> np.ndarray:
     """Measurement: K after one decimation by ``factor`` for the same K, from the factor-th power of the transfer
-    matrix (no use of the recursion)."""
-    return _transfer_power_coupling(_semigroup_composed(ctx)[0], factor)
+    matrix (:func:`theorems.rg.correlation.chain_decimation`; no use of the recursion)."""
+    return np.array([chain_decimation(float(k), 0.0, factor)[0] for k in _semigroup_composed(ctx)[0]])
 
 
 @claim(

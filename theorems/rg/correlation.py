@@ -23,19 +23,25 @@ def transfer_matrix(K: float, h: float) -> np.ndarray:
     return np.array([[math.exp(K + h), math.exp(-K)], [math.exp(-K), math.exp(K - h)]])
 
 
+def top_eigenvalue(K: float, h: float) -> float:
+    """λ+ = e^K cosh h + sqrt(e^(2K) sinh² h + e^(-2K)), the larger eigenvalue of T(K, h); the other is
+    λ- = det T / λ+ with det T = 2 sinh 2K."""
+    return math.exp(K) * math.cosh(h) + math.sqrt(math.exp(2 * K) * math.sinh(h) ** 2 + math.exp(-2 * K))
+
+
 def chain_correlation_length(K: float, h: float) -> float:
     """ξ = 1 / log(λ+/|λ-|) of the 1-D chain, in lattice spacings, with λ- = det T / λ+ = 2 sinh 2K / λ+
     (stable where λ- is tiny, near K = 0)."""
-    top = math.exp(K) * math.cosh(h) + math.sqrt(math.exp(2 * K) * math.sinh(h) ** 2 + math.exp(-2 * K))
-    return 1.0 / math.log(top**2 / abs(2 * math.sinh(2 * K)))
+    return 1.0 / math.log(top_eigenvalue(K, h) ** 2 / abs(2 * math.sinh(2 * K)))
 
 
 def chain_decimation(K: float, h: float, b: int) -> tuple[float, float]:
     """(K', h') with T(K, h)^b = C T(K', h'): keep every b-th spin, trace the others (exact).  With
     T^b = [[a, c], [c, d]], e^(4K') = ad/c² = 1 + det(T)^b/c², computed with log1p so that small K' keep
-    their precision."""
-    (a, c), (_, d) = np.linalg.matrix_power(transfer_matrix(K, h), b)
-    return math.log1p((2 * math.sinh(2 * K)) ** b / c**2) / 4, math.log(a / d) / 2
+    their precision; T is divided by λ+ first (the ratios are unchanged), so that large b do not overflow."""
+    top = top_eigenvalue(K, h)
+    (a, c), (_, d) = np.linalg.matrix_power(transfer_matrix(K, h) / top, b)
+    return math.log1p((2 * math.sinh(2 * K) / top**2) ** b / c**2) / 4, math.log(a / d) / 2
 
 
 def chain_decimation_steps(K: float, h: float, b: int, n: int) -> tuple[float, float]:
