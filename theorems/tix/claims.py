@@ -258,8 +258,11 @@ def _mlr_ticket_count(ctx: CheckContext, *, formula=lambda S, w, d: (w**d) ** S,
         bad = [r for r in rows if r["distinct_minimal_subgraphs"] > r["formula"]
                or (r["S"] == 1 and r["distinct_minimal_subgraphs"] != r["formula"])] + _tightening_with_width(rows)
     first = bad[0] if bad else None
+    widening = [r for r in rows if (r["S"], r["d"]) == (2, 2)]
+    ratios = ", ".join(f"{r['ratio']:.3f} (w = {r['w']})" for r in widening)
+    detail = f"{len(rows) - len(bad)} of {len(rows)} networks as claimed; minimal tickets / formula at S = 2, d = 2: {ratios}"
     return Verdict.from_counterexamples(
-        bad, checked=rows,
+        bad, checked=rows, decision_detail=detail,
         claimed=f"(w^d)^S, {relation}",
         measured={f"S={r['S']},w={r['w']},d={r['d']}": f"{r['distinct_minimal_subgraphs']} minimal tickets, "
                                                         f"formula {r['formula']}" for r in rows},
