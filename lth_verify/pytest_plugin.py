@@ -38,14 +38,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("lth-verify", "lottery-ticket claim verification")
     group.addoption("--profile", default=os.environ.get("LTH_PROFILE", DEFAULT_PROFILE),
                     help=f"budget profile: {', '.join(PROFILES)} (default {DEFAULT_PROFILE}, or $LTH_PROFILE)")
-    group.addoption("--report-dir", default="reports", help="where results.json, index.html and figures go")
+    group.addoption("--report-dir", default=None,
+                    help="where results.json, index.html, junit.xml and figures go; a relative folder is taken from "
+                         "the working folder (default: reports/ in the rootdir)")
     group.addoption("--baseline", default=None, help="an earlier results.json; the report lists changed verdicts")
     group.addoption("--only", default=None, help="run only claims whose id matches this glob (e.g. 'tix.*')")
     group.addoption("--no-report", action="store_true", help="do not write the report")
     group.addoption("--seeds-dir", default=None,
                     help="folder of the source documents (default: $LTH_SEEDS_DIR, else ../shared/seeds)")
-    group.addoption("--fail-on-change", action="store_true",
-                    help="exit non-zero when a verdict differs from its recorded one or from --baseline's")
+    group.addoption("--fail-on", default=None, metavar="POLICIES",
+                    help="exit non-zero when a policy fires (comma-separated): 'change' (a verdict or severity differs "
+                         "from the record or from --baseline's), 'finding' (a new refutation), 'mutant' (a mutant survives)")
+    group.addoption("--fail-on-change", action="store_true", help="the same as --fail-on=change")
 
 
 _THREAD_LIMITS: list = []
@@ -62,7 +66,28 @@ def _one_thread_per_worker() -> None:
     _THREAD_LIMITS.append(threadpool_limits(limits=1))
 
 
+#: Deprecation warnings torch raises from inside its own modules (torch.func's Hessian path scripts
+#: functions in torch 2.13); not ours to fix, and they would bury the run's own output.
+TORCH_WARNINGS = r"ignore:`torch\.jit\.script(_method)?` is deprecated:DeprecationWarning"
+
+
+def fail_policies(config: pytest.Config) -> list[str]:
+    """The --fail-on policies of this run (``--fail-on-change`` adds 'change')."""
+    from .diff import POLICIES
+
+    text = config.getoption("--fail-on") or ""
+    names = {p.strip() for p in text.split(",") if p.strip() and p.strip() != "none"}
+    bad = sorted(names - set(POLICIES))
+    if bad:
+        raise pytest.UsageError(f"--fail-on {bad[0]!r} is not a policy (choose from {', '.join(POLICIES)}, or none)")
+    return sorted(names | ({"change"} if config.getoption("--fail-on-change") else set()))
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # set here rather than in pyproject.toml, so a run from an installed package behaves the same
+    config.addinivalue_line("markers", "claim: one registered claim's verdict check")
+    config.addinivalue_line("filterwarnings", TORCH_WARNINGS)
+    fail_policies(config)
     if hasattr(config, "workerinput"):
         _one_thread_per_worker()
     if config.getoption("--seeds-dir"):  # xdist workers start later and inherit it
@@ -85,8 +110,12 @@ _baseline_key = pytest.StashKey[dict]()
 
 
 def report_dir(config: pytest.Config) -> Path:
-    """The report directory; a relative ``--report-dir`` is taken from the rootdir."""
-    return (Path(str(config.rootpath)) / config.getoption("--report-dir")).resolve()
+    """The report directory: ``--report-dir`` (a relative one from the working folder, as for any
+    command-line path), else ``reports/`` in the rootdir."""
+    given = config.getoption("--report-dir")
+    if given is None:
+        return (Path(str(config.rootpath)) / "reports").resolve()
+    return (Path(str(config.invocation_params.dir)) / given).resolve()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -158,31 +187,53 @@ class ReportCollector:
         config = self.config
         if not self.records:
             return
+        missing = missing_documents()
         results = build_results(list(self.records.values()), config.getoption("--profile"), Path(str(config.rootpath)),
                                 time.time() - self.started, config.stash.get(_baseline_key, None),
-                                config.getoption("--baseline"))
+                                config.getoption("--baseline"), missing)
         partial = partial_run(config, exitstatus)
         if partial:
             results["partial"] = partial
         self.summary = terminal_summary(results)
-        missing = missing_documents()
         if missing:
             self.summary.insert(0, f"SOURCE DOCUMENTS MISSING from {seeds_dir()}: {', '.join(missing)}; "
-                                   f"the checks that read them are skipped or cannot locate their passages. Point to "
-                                   f"them with --seeds-dir or ${SEEDS_ENV}.")
+                                   f"the checks that read them are skipped (their recorded verdicts stand, not "
+                                   f"re-checked). Point to them with --seeds-dir or ${SEEDS_ENV}.")
         if not config.getoption("--no-report"):
-            json_path, html_path = write_report(results, report_dir(config))
+            paths = write_report(results, report_dir(config))
             kind = f"partial report ({'; '.join(partial['reasons'])}; a complete report is not replaced)" \
                 if partial else "report"
-            self.summary.append(f"{kind}: {html_path} (data: {json_path.name} beside it)")
-        changed = any(c["verdict"] != c["recorded_verdict"] for c in results["claims"]) or bool(
-            (results.get("baseline") or {}).get("changes"))
-        if changed and config.getoption("--fail-on-change") and session.exitstatus == pytest.ExitCode.OK:
+            self.summary.append(f"{kind}: {paths['html']} (data: {paths['json'].name}, "
+                                f"{paths['junit'].name} beside it)")
+        fired = policy_failures(results, fail_policies(config))
+        self.summary += [f"fails --fail-on: {line}" for line in fired]
+        if fired and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         for line in self.summary:
             terminalreporter.write_line(f"lth-verify: {line}")
+
+
+def policy_failures(results: dict, policies: list[str]) -> list[str]:
+    """What fires the ``policies`` on this run: against the baseline when there is one (its diff, see
+    :func:`lth_verify.diff.failures`), and always against the records (a verdict that differs from
+    its recorded one is a change, and a new finding when it is a refutation; a surviving variant)."""
+    from .diff import failures
+
+    status = results["run_status"]
+    fired = []
+    if "change" in policies:
+        fired += [f"{d['id']} computed {d['verdict']}, recorded {d['recorded_verdict']}" for d in status["differing"]]
+    if "finding" in policies:
+        fired += [f"{d['id']} newly refuted (recorded {d['recorded_verdict']})" for d in status["differing"]
+                  if d["verdict"] == "refuted"]
+    if "mutant" in policies:
+        fired += [f"{v['id']}: {v['role']} {v['description']!r} got {v['verdict']}" for v in status["surviving_variants"]]
+    diff = (results.get("baseline") or {}).get("diff")
+    if diff is not None:
+        fired += [f"against the baseline: {line}" for line in failures(diff, policies)]
+    return fired
 
 
 def partial_run(config: pytest.Config, exitstatus: int) -> dict | None:
@@ -217,8 +268,14 @@ def terminal_summary(results: dict) -> list[str]:
              + f"; mutants refuted {mutation['refuted']}/{mutation['mutants']}"
              + f", informative variants {mutation.get('informative', 0)}/{mutation.get('evaluated', 0)}"
              + f"; {len(mutation.get('gaps', []))} gap(s)"]
-    lines += [f"DIFFERS FROM RECORDED {c['id']}: computed {c['verdict']}, recorded {c['recorded_verdict']}"
-              for c in claims if c["verdict"] != c["recorded_verdict"]]
+    status = results["run_status"]
+    lines += [f"DIFFERS FROM RECORDED {d['id']}: computed {d['verdict']}, recorded {d['recorded_verdict']}"
+              for d in status["differing"]]
+    lines += [f"SURVIVING {v['role'].upper()} {v['id']}: {v['description']!r} got {v['verdict']}, must get {v['expect']}"
+              for v in status["surviving_variants"]]
+    if status["not_rechecked"]:
+        lines.append(f"not re-checked (document missing; recorded verdicts stand): "
+                     f"{', '.join(n['id'] for n in status['not_rechecked'])}")
     lines += [f"CHANGED SINCE BASELINE {ch['id']}: {ch['before']} -> {ch['after']}"
               for ch in (results.get("baseline") or {}).get("changes", [])]
     return lines

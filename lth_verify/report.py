@@ -51,12 +51,45 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def verdict_changes(claims: list[dict], baseline: dict[str, Any]) -> list[dict]:
+def verdict_changes(claims: list[dict], baseline: dict[str, Any], missing_documents: list[str] = ()) -> list[dict]:
     """Claims of this run whose verdict differs from the baseline's (``before`` is None for a
-    claim the baseline lacks); claims this run did not check are not compared."""
+    claim the baseline lacks); claims this run did not check, or skipped because their document is
+    missing, are not compared."""
     before = {c["id"]: c.get("verdict") for c in baseline["claims"]}
     return [{"id": c["id"], "before": before.get(c["id"]), "after": c["verdict"]}
-            for c in sorted(claims, key=lambda c: c["id"]) if before.get(c["id"]) != c["verdict"]]
+            for c in sorted(claims, key=lambda c: c["id"])
+            if before.get(c["id"]) != c["verdict"] and not (c["verdict"] == "skipped"
+                                                             and c["source"]["document"] in missing_documents)]
+
+
+def not_rechecked(c: dict, missing_documents: list[str]) -> bool:
+    """A claim skipped on this run because its source document is missing, whose recorded verdict
+    is something else: its record stands, but this run says nothing about it (never a change)."""
+    return (c["verdict"] == "skipped" and c["recorded_verdict"] != "skipped"
+            and c["source"]["document"] in missing_documents)
+
+
+def run_status(claims: list[dict], missing_documents: list[str]) -> dict[str, Any]:
+    """Whether this run matches what is recorded with the claims: the verdicts that differ from
+    their recorded ones, the variants that got the wrong verdict (a surviving mutant, a control not
+    verified), the claims not re-checked because their document is missing, and the missing documents."""
+    skipped = [c for c in claims if not_rechecked(c, missing_documents)]
+    skipped_ids = {c["id"] for c in skipped}
+    differing = [{"id": c["id"], "verdict": c["verdict"], "recorded_verdict": c["recorded_verdict"]}
+                 for c in claims if c["verdict"] != c["recorded_verdict"] and c["id"] not in skipped_ids]
+    surviving = [{"id": c["id"], "description": v["description"], "role": v["role"], "expect": v["expect"],
+                  "verdict": v["verdict"]}
+                 for c in claims if c["verdict"] not in ("skipped", "error") for v in c.get("mutants") or []
+                 if v["killed"] is False]
+    return {
+        "matches_records": not differing and not surviving,
+        "differing": differing,
+        "surviving_variants": surviving,
+        "not_rechecked": [{"id": c["id"], "recorded_verdict": c["recorded_verdict"],
+                           "severity": c.get("recorded_severity"),
+                           "reason": f'document {c["source"]["document"]} missing'} for c in skipped],
+        "missing_documents": sorted(missing_documents),
+    }
 
 
 def claim_gap(c: dict) -> dict | None:
@@ -153,7 +186,8 @@ def summarise(claims: list[dict]) -> dict[str, Any]:
 
 
 def build_results(claims: list[dict], profile: str, root: Path, run_seconds: float,
-                  baseline: dict[str, Any] | None, baseline_path: str | None) -> dict[str, Any]:
+                  baseline: dict[str, Any] | None, baseline_path: str | None,
+                  missing_documents: list[str] = ()) -> dict[str, Any]:
     results: dict[str, Any] = {
         "schema": SCHEMA,
         "profile": profile,
@@ -162,6 +196,7 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         "environment": environment(),
         "run_seconds": round(run_seconds, 2),
         "documents": {doc: DOCUMENT_TITLES.get(doc, doc) for doc in sorted({c["source"]["document"] for c in claims})},
+        "run_status": run_status(claims, list(missing_documents)),
         "claims": sorted(claims, key=lambda c: c["id"]),
         "summary": summarise(claims),
     }
@@ -171,23 +206,34 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         results["catalogue"] = {"path": "theorems/catalogue.py", "coverage": coverage(
             claims, [i for i in ids if i.split(".", 1)[0] in run_families])}
     if baseline is not None:
-        results["baseline"] = {"path": Path(baseline_path).name if baseline_path else None, "commit": baseline.get("commit"), "profile": baseline.get("profile"),
-                               "changes": verdict_changes(results["claims"], baseline)}
+        from .diff import compare
+
+        results["baseline"] = {"path": Path(baseline_path).name if baseline_path else None,
+                               "commit": baseline.get("commit"), "profile": baseline.get("profile"),
+                               "changes": verdict_changes(results["claims"], baseline, list(missing_documents))}
+        results["baseline"]["diff"] = compare(baseline, results)
     return results
 
 
 #: File names of a complete run's report and of a partial one (a filtered or interrupted run),
 #: which is written beside the complete report instead of replacing it.
-REPORT_FILES = {"complete": ("results.json", "index.html"), "partial": ("partial.json", "partial.html")}
+REPORT_FILES = {"complete": {"json": "results.json", "html": "index.html", "junit": "junit.xml"},
+                "partial": {"json": "partial.json", "html": "partial.html", "junit": "partial.junit.xml"}}
 
 
-def write_report(results: dict[str, Any], out_dir: Path) -> tuple[Path, Path]:
-    """Write the JSON and HTML report under ``out_dir`` (``partial.*`` when ``results`` is marked
-    partial, so a complete report is never replaced by a filtered one); returns both paths."""
+def write_report(results: dict[str, Any], out_dir: Path) -> dict[str, Path]:
+    """Write the JSON, HTML and JUnit XML report under ``out_dir`` (``partial.*`` when ``results`` is
+    marked partial, so a complete report is never replaced by a filtered one; a complete report
+    removes the partial files an earlier filtered run left, which it supersedes); returns the paths."""
     from .html import render_html
+    from .junit import to_junit_xml
 
-    json_name, html_name = REPORT_FILES["partial" if results.get("partial") else "complete"]
-    json_path, html_path = out_dir / json_name, out_dir / html_name
-    atomic_write_text(json_path, json.dumps(results, indent=1, ensure_ascii=False, allow_nan=False))
-    atomic_write_text(html_path, render_html(results, out_dir))
-    return json_path, html_path
+    names = REPORT_FILES["partial" if results.get("partial") else "complete"]
+    paths = {kind: out_dir / name for kind, name in names.items()}
+    atomic_write_text(paths["json"], json.dumps(results, indent=1, ensure_ascii=False, allow_nan=False))
+    atomic_write_text(paths["junit"], to_junit_xml(results))
+    atomic_write_text(paths["html"], render_html(results, out_dir))
+    if not results.get("partial"):
+        for stale in REPORT_FILES["partial"].values():
+            (out_dir / stale).unlink(missing_ok=True)
+    return paths

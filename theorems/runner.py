@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from .context import DEFAULT_PROFILE, CheckContext
+from .mathtext import text_problems
 from .numerics import decide_on_replicates
 from .registry import Claim, Variant
 from .resolution import resolution_record
@@ -123,6 +124,8 @@ def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s:
             "numerics_replicates": verdict.replicates,
             "recorded_verdict": claim.recorded_for(ctx.profile),
             "severity": claim.severity if refuted_document else None,
+            "recorded_severity": claim.severity if claim.origin is Origin.DOCUMENT and
+            claim.recorded_for(ctx.profile) is Status.REFUTED else None,
             "scope": claim.scope_for(ctx.profile),
             "by_construction": claim.by_construction,
             "correction": claim.correction,
@@ -170,4 +173,8 @@ def record_problems(record: dict[str, Any]) -> list[str]:
         if v["killed"] is False and verdict not in ("skipped", "error"):
             problems.append(f"{v['role']} {v['description']!r} got {v['verdict']!r}, must get {v['expect']!r}"
                             + (f" ({v['notes']})" if v["notes"] else ""))
+    # every text a reader reads follows theorems.mathtext's convention (math delimited, no reprs, no noise)
+    for name in ("title", "statement", "reading", "charitable_reading", "decision_rule", "decision_detail",
+                 "finding", "would_decide", "notes", "claimed", "measured", "counterexample", "evidence"):
+        problems.extend(f"{name}: {p}" for p in text_problems(record.get(name)))
     return problems

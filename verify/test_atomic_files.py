@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 
 from empirical.atomic import atomic_write, atomic_write_text  # noqa: E402
 from empirical.store import save_json, save_npz  # noqa: E402
-from lth_verify.report import summarise, write_report  # noqa: E402
+from lth_verify.report import run_status, summarise, write_report  # noqa: E402
 from theorems.context import CheckContext  # noqa: E402
 
 
@@ -52,14 +52,14 @@ def test_a_failed_write_leaves_neither_target_nor_temporary_file(tmp_path):
 def test_report_figures_and_cache_files_are_world_readable(tmp_path, umask):
     umask(0o022)
     results = {"schema": 2, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 0.0,
-               "environment": {}, "claims": [], "summary": summarise([])}
-    json_path, html_path = write_report(results, tmp_path)
+               "environment": {}, "claims": [], "summary": summarise([]), "run_status": run_status([], [])}
+    paths = write_report(results, tmp_path)
     fig, ax = plt.subplots()
     ax.plot([0, 1])
     figure = CheckContext("meta.figure", "quick", tmp_path).save_figure(fig, "caption")
     save_json(tmp_path / "cache" / "runs.json", {"a": 1})
     save_npz(tmp_path / "cache" / "result.npz", x=[1.0])
-    for path in (json_path, html_path, tmp_path / figure.path, tmp_path / "cache" / "runs.json",
+    for path in (*paths.values(), tmp_path / figure.path, tmp_path / "cache" / "runs.json",
                  tmp_path / "cache" / "result.npz"):
         assert _mode(path) == 0o644, path
 
