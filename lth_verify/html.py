@@ -1,16 +1,23 @@
-"""Render results.json as one self-contained HTML page (no network; figures inlined; all text escaped)."""
+"""Render results.json as one self-contained HTML page (no network; figures inlined; all text escaped).
+
+Every text of a record goes through :func:`lth_verify.mathml.render_text` (escaped; inline math as
+MathML; hand-written powers as superscripts), every number through :func:`theorems.mathtext.num`.
+The page opens with the run's status against its records (``results["run_status"]``, derived for
+an older results.json that lacks it), then the errata per document and a legend of the verdicts
+and severities."""
 from __future__ import annotations
 
 import base64
-import json
 from collections import Counter
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from theorems.mathtext import MATH_CLOSE, MATH_OPEN, plain, segments
 from theorems.verdict import Status
 
-from .report import SEVERITIES
+from .mathml import SIG, num, render_text
+from .report import SEVERITIES, status_of
 
 VERDICT_ORDER = tuple(status.value for status in Status)
 MAX_TABLE_ROWS = 80
@@ -38,7 +45,7 @@ details summary{cursor:pointer;font-size:13px;color:#2b4c7e}td.why{font-size:12p
 details.claim{border-bottom:1px solid #eceef3}details.claim[open]{background:#fbfbfd}
 details.claim>summary{padding:0 8px;font-size:12.5px;line-height:18px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 details.claim>summary .badge,details.claim>summary .sev{font-size:11px;padding:0 6px;line-height:16px}
-details.claim[open]>summary{white-space:normal}details.claim .title{color:#1d2330}details.claim .why{color:#5a6275}
+details.claim[open]>summary{white-space:normal}details.claim[open]>summary .why{display:none}details.claim .title{color:#1d2330}details.claim .why{color:#5a6275}
 details.claim .body{padding:4px 12px 10px}.scroll{overflow-x:auto;max-width:100%}
 .sev{display:inline-block;padding:1px 7px;border-radius:4px;font-size:12px;font-weight:600;border:1px solid}
 .sev-false{color:#8e1b10;border-color:#c0392b;background:#fdecea}.sev-not-reproduced{color:#7a3e00;border-color:#d4862a;background:#fff4e5}
@@ -46,6 +53,19 @@ details.claim .body{padding:4px 12px 10px}.scroll{overflow-x:auto;max-width:100%
 section.doc{background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:10px 16px;margin:12px 0}
 section.doc h3{margin:0 0 4px;font-size:16px}table.errata{width:100%}table.errata td:nth-child(3),table.errata td:nth-child(4){width:34%}
 .tag{display:inline-block;font-size:11px;color:#5a6275;border:1px solid #c9ced8;border-radius:4px;padding:0 5px;margin-left:4px}
+.tag.stale{color:#7a3e00;border-color:#d4862a;background:#fff4e5}
+#run-status{border-radius:6px;padding:8px 14px;margin:4px 0 8px;font-size:13.5px;border:1px solid;border-left-width:6px}
+#run-status p{margin:3px 0}#run-status ul{margin:4px 0 4px;padding-left:22px}#run-status li{margin:2px 0}
+#run-status.status-ok{background:#ecf7f0;border-color:#1f8a4c;color:#14532d}
+#run-status.status-differs{background:#fdecea;border-color:#c0392b;color:#6b1a12}
+#run-status .status-missing{color:#7a3e00}
+.legend>div{flex:1 1 480px}.legend{display:flex;gap:4px 28px;flex-wrap:wrap;font-size:12px;color:#3a4254;background:#fff;border:1px solid #dde1e8;
+border-radius:6px;padding:6px 14px;margin:8px 0}.legend ul{list-style:none;margin:2px 0 0;padding:0}.legend li{margin:2px 0}
+.legend .badge,.legend .sev{font-size:11px;padding:0 6px;line-height:16px;min-width:74px;text-align:center;box-sizing:border-box}
+.clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:5;overflow:hidden;cursor:pointer}
+.clamp.open{display:block;-webkit-line-clamp:unset;overflow:visible}.clamp .fix{margin-top:3px}
+math{font-size:1.05em}code.math-raw{background:#f3f4f7;padding:0 3px;border-radius:3px;font-size:.92em}
+.kv math,table.errata math,.legend math{math-style:normal}details.claim>summary math{font-size:1em;math-style:compact}sup{line-height:0}
 """
 
 SCRIPT = """
@@ -82,6 +102,9 @@ SCRIPT = """
     sel(id).addEventListener('change', function(){ apply(); save(); });
   });
   window.addEventListener('hashchange', openTarget);
+  document.querySelectorAll('.clamp').forEach(function(cell){
+    cell.addEventListener('click', function(e){ if (e.target.tagName !== 'A') cell.classList.toggle('open'); });
+  });
   apply();
   openTarget();
 })();
@@ -94,30 +117,77 @@ def _badge(verdict: str | None) -> str:
 
 
 def _value(value: Any) -> str:
-    """Render a JSON value: tables for lists of records, key/value tables for mappings, else text."""
+    """Render a JSON value: tables for lists of records, key/value tables for mappings, numbers at
+    their significance (:func:`num`, 4 digits), text through :func:`render_text`."""
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return _records_table(value)
     if isinstance(value, dict):
-        rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{_value(v)}</td></tr>" for k, v in value.items())
+        rows = "".join(f"<tr><th>{render_text(str(k))}</th><td>{_value(v)}</td></tr>" for k, v in value.items())
         return f'<div class="scroll"><table>{rows}</table></div>'
-    if isinstance(value, float):
-        return escape(f"{value:.6g}")
     if value is None:
         return "<i>none</i>"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    return escape(str(value))
+    return render_text(value)  # numbers by num(), strings with their math and powers
 
 
 def _records_table(records: list[dict]) -> str:
     columns: list[str] = []
     for record in records:
         columns += [k for k in record if k not in columns]
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in columns)
+    head = "".join(f"<th>{render_text(str(c))}</th>" for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{_value(r.get(c))}</td>" for c in columns) + "</tr>"
                    for r in records[:MAX_TABLE_ROWS])
     more = f"<p class='meta'>{len(records) - MAX_TABLE_ROWS} more rows in results.json</p>" if len(records) > MAX_TABLE_ROWS else ""
     return f'<div class="scroll"><table><tr>{head}</tr>{body}</table></div>{more}'
+
+
+def _brief(value: Any, items: int = 3) -> str:
+    """A value as one short readable text (not HTML; its strings keep their math segments): a number
+    by :func:`num`, a mapping as its first ``items`` ``key: value`` pairs, a list of numbers as its
+    first few values, a list of records as its row count and first row.  Never JSON, never a repr."""
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float)):
+        return num(value, SIG)
+    if isinstance(value, dict):
+        shown = [f"{k}: {_brief(v, 2) if not isinstance(v, dict) else '(' + _brief(v, 2) + ')'}"
+                 for k, v in list(value.items())[:items]]
+        more = len(value) - items
+        return "; ".join(shown) + (f"; … ({more} more)" if more > 0 else "")
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "none"
+        if all(isinstance(v, dict) for v in value):
+            return f"{len(value)} rows, the first: {_brief(value[0], 2)}"
+        shown = ", ".join(_brief(v, 2) for v in value[:4])
+        return shown + (f", … ({len(value)} values)" if len(value) > 4 else "")
+    return str(value)
+
+
+def _first_sentence(text: str) -> str:
+    """``text`` up to its first '. ' outside any math segment (a sentence never ends inside math)."""
+    try:
+        parts = segments(text)
+    except ValueError:
+        return text
+    out = ""
+    for is_math, piece in parts:
+        if not is_math and ". " in piece:
+            return out + piece[:piece.index(". ")]
+        out += MATH_OPEN + piece + MATH_CLOSE if is_math else piece
+    return out
+
+
+def _shown_path(path: str) -> str:
+    """A file's path as the page may show it: relative to the report folder; of an absolute path
+    only its last two parts (the page never names a local folder)."""
+    parts = PurePosixPath(str(path).replace("\\", "/")).parts
+    if parts and parts[0] == "/":
+        return "/".join(parts[-2:]) if len(parts) > 2 else parts[-1]
+    return "/".join(parts)
 
 
 def _figure(fig: dict, out_dir: Path) -> str:
@@ -125,49 +195,84 @@ def _figure(fig: dict, out_dir: Path) -> str:
     try:
         data = base64.b64encode(path.read_bytes()).decode("ascii")
     except OSError:
-        return f"<p class='meta'>figure missing: {escape(fig['path'])}</p>"
-    return (f'<figure><img alt="{escape(fig["caption"])}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{escape(fig['caption'])}</figcaption></figure>")
+        return f"<p class='meta'>figure missing: {escape(_shown_path(fig['path']))}</p>"
+    try:
+        alt = plain(fig.get("caption") or "")
+    except ValueError:
+        alt = fig.get("caption") or ""
+    return (f'<figure><img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{render_text(fig.get('caption') or '')}</figcaption></figure>")
 
 
-def why(c: dict) -> str:
-    """One line on why the claim got its verdict: the finding, what would decide it, or the measurement."""
+NOT_RECHECKED = "not re-checked on this run (document missing)"
+
+
+def why(c: dict, not_rechecked: bool = False) -> str:
+    """One line on why the claim got its verdict (text, with its math segments; not HTML): the
+    finding, what would decide it, the first sentence of the notes, the measurement or how the
+    decision rule applied, else a short summary of the measurement, never its JSON."""
+    if not_rechecked:
+        return f"{NOT_RECHECKED}; recorded {c['recorded_verdict']}"
     if c["verdict"] == "refuted" and c.get("finding"):
         return c["finding"]
     if c["verdict"] == "inconclusive" and c.get("would_decide"):
         return "would decide it: " + c["would_decide"]
     if c["verdict"] in ("ill-posed", "skipped", "error") and c.get("notes"):
-        return c["notes"].split(". ")[0]
+        return _first_sentence(c["notes"])
     measured = c.get("measured")
-    return measured if isinstance(measured, str) else (c.get("decision_detail") or json.dumps(measured, ensure_ascii=False))
+    if isinstance(measured, str) and measured:
+        return measured
+    if c.get("decision_detail"):
+        return c["decision_detail"]
+    return "measured " + _brief(measured)
 
 
-def _claim_section(c: dict, out_dir: Path) -> str:
-    """One claim as an expandable line: verdict, severity, id, title and why; opened, everything the record holds."""
-    flip = "" if c["verdict"] == c["recorded_verdict"] else (
-        f' <span class="flip">differs from recorded verdict {escape(str(c["recorded_verdict"]))}</span>')
+def _not_rechecked_ids(status: dict) -> set[str]:
+    return {e["id"] for e in status["not_rechecked"]}
+
+
+def _claim_section(c: dict, out_dir: Path, status: dict) -> str:
+    """One claim as an expandable line: verdict, severity, markers, id, title and why; opened,
+    everything the record holds."""
+    stale = c["id"] in _not_rechecked_ids(status)
+    differs = next((d for d in status["differing"] if d["id"] == c["id"]), None)
+    survivors = [v for v in status["surviving_variants"] if v["id"] == c["id"]]
+    markers = ""
+    if differs:
+        markers += (f' <span class="flip">≠ differs from recorded verdict '
+                    f'{escape(str(differs["recorded_verdict"]))}</span>')
+    if survivors:
+        markers += (f' <span class="flip">⚠ {len(survivors)} variant(s) with the wrong verdict</span>')
+    if stale:
+        markers += f' <span class="tag stale">{NOT_RECHECKED}; recorded {escape(str(c["recorded_verdict"]))}</span>'
+    reason = why(c, stale)
     rows = [
-        ("Source", f'{escape(c["source"]["document"])} — {escape(c["source"]["location"])}'),
+        ("Source", f'{escape(c["source"]["document"])} — {render_text(c["source"]["location"])}'),
         ("What the source says" if c.get("origin", "document") == "document" else "The suite's own claim",
-         escape(c["statement"])),
-        ("Why this verdict", _short(why(c), 400)),
+         render_text(c["statement"])),
+        ("Why this verdict", render_text(reason)),
     ]
+    if stale:
+        sev = c.get("recorded_severity") or next((e.get("severity") for e in status["not_rechecked"]
+                                                  if e["id"] == c["id"]), None)
+        rows.append(("Recorded", f'{_badge(c["recorded_verdict"])}{" " + _severity(sev) if sev else ""}: '
+                                 "the record stands; this run could not check it"))
     if c.get("severity"):
         rows.append(("Severity", _severity(c["severity"])))
     if c.get("correction"):
         rows.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
     if c.get("reading"):
-        rows.append(("Reading checked", escape(c["reading"])))
+        rows.append(("Reading checked", render_text(c["reading"])))
     if c.get("charitable_reading"):
-        rows.append(("Charitable reading", escape(c["charitable_reading"])))
+        rows.append(("Charitable reading", render_text(c["charitable_reading"])))
     rows += [("Claimed", _value(c["claimed"])), ("Measured", _value(c["measured"])),
-             ("Decision rule", escape(c["decision_rule"]))]
+             ("Decision rule", render_text(c["decision_rule"]))]
     if c.get("decision_detail"):
-        rows.append(("How it applied", escape(c["decision_detail"])))
+        rows.append(("How it applied", render_text(c["decision_detail"])))
     if c.get("finding"):
-        rows.append(("What is true", escape(c["finding"])))
+        rows.append(("What is true", render_text(c["finding"])))
     if c.get("would_decide"):
-        rows.append(("What would decide it", escape(c["would_decide"])))
+        rows.append(("What would decide it", render_text(c["would_decide"])))
     if c.get("counterexample") is not None:
         label = "Counterexample" if c["verdict"] == "refuted" else "Direction measured"
         shown = ("<i>the measurement above</i>" if c["counterexample"] == c["measured"]
@@ -176,24 +281,24 @@ def _claim_section(c: dict, out_dir: Path) -> str:
     if c.get("intervals"):
         rows.append(("Intervals", _value(c["intervals"])))
     if c.get("notes"):
-        rows.append(("Notes", escape(c["notes"])))
+        rows.append(("Notes", render_text(c["notes"])))
     if c.get("mutants"):
         rows.append(("Mutants and controls", _variants_table(c["mutants"])))
     if c.get("variants_note"):
-        rows.append(("Why no variant can differ", escape(c["variants_note"])))
+        rows.append(("Why no variant can differ", render_text(c["variants_note"])))
     if (c.get("resolution") or {}).get("parameters"):
         rows.append(("Resolution", _resolution_details(c["resolution"])))
     scope = f', scope {c["scope"]}' if c.get("scope") else ""
-    rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {c["duration_s"]:.2f} s')))
+    rows.append(("Run", escape(f'profile {c["profile"]}{scope}, seed {c["seed"]}, {num(c["duration_s"], 3)} s')))
     grid = '<div class="kv">' + "".join(f"<div>{k}</div><div>{v}</div>" for k, v in rows) + "</div>"
-    evidence = "".join(f"<details><summary>evidence: {escape(str(k))}</summary>{_value(v)}</details>"
+    evidence = "".join(f"<details><summary>evidence: {render_text(str(k))}</summary>{_value(v)}</details>"
                        for k, v in (c.get("evidence") or {}).items())
     figures = "".join(_figure(f, out_dir) for f in c.get("figures") or [])
     grade = f" {_severity(c['severity'])}" if c.get("severity") else ""
     return (f'<details class="claim" id="claim-{escape(c["id"])}" data-doc="{escape(c["source"]["document"])}" '
-            f'data-kind="{escape(c["kind"])}" data-verdict="{escape(c["verdict"])}"><summary>{_badge(c["verdict"])}{grade} '
-            f'<b>{escape(c["id"])}</b> <span class="title">{escape(c["title"])}</span>{flip}'
-            f'<span class="why"> — {_short(why(c), 150)}</span></summary>'
+            f'data-kind="{escape(c["kind"])}" data-verdict="{escape(c["verdict"])}"><summary>{_badge(c["verdict"])}{grade}'
+            f'{markers} <b>{escape(c["id"])}</b> <span class="title">{render_text(c["title"])}</span>'
+            f'<span class="why"> — {render_text(reason)}</span></summary>'
             f'<div class="body"><div class="meta">{escape(c["kind"])}{_tags(c)}</div>{grid}'
             f'{evidence}{figures}</div></details>')
 
@@ -216,13 +321,13 @@ def _tags(c: dict) -> str:
 def _variants_table(variants: list[dict]) -> str:
     def outcome(v: dict) -> str:
         if v["killed"] is None:
-            return escape(v.get("notes") or "not evaluated (the check could not run here)")
+            return render_text(v.get("notes") or "not evaluated (the check could not run here)")
         if not v["killed"]:
-            return "<b class='flip'>wrong verdict</b>"
+            return f"<b class='flip'>wrong verdict: must get {escape(str(v.get('expect')))}</b>"
         if v.get("informative") is False:
             return "as required, but the claim's own verdict is the same: shows nothing"
         return "as required"
-    rows = "".join(f'<tr><td>{escape(v["role"])}</td><td>{escape(v["description"])}</td><td>{_badge(v["verdict"])}</td>'
+    rows = "".join(f'<tr><td>{escape(v["role"])}</td><td>{render_text(v["description"])}</td><td>{_badge(v["verdict"])}</td>'
                    f'<td>{outcome(v)}</td></tr>' for v in variants)
     return f'<table><tr><th>role</th><th>what is changed</th><th>verdict</th><th></th></tr>{rows}</table>'
 
@@ -231,12 +336,12 @@ def _resolution_details(res: dict) -> str:
     """A claim's perturbations: per numeric parameter, each perturbation's verdict and the smallest refuted."""
     rows = ""
     for e in res.get("parameters") or []:
-        cells = " ".join(f'{escape(r["perturbation"])}&nbsp;{_badge(r["verdict"])}' for r in e.get("perturbations") or [])
-        note = f'<div class="meta">{escape(e["note"])}</div>' if e.get("note") else ""
-        rows += (f'<tr><td>{escape(e["parameter"])}</td><td>{_short(json.dumps(e["default"], ensure_ascii=False), 80)}'
+        cells = " ".join(f'{render_text(r["perturbation"])}&nbsp;{_badge(r["verdict"])}' for r in e.get("perturbations") or [])
+        note = f'<div class="meta">{render_text(e["note"])}</div>' if e.get("note") else ""
+        rows += (f'<tr><td>{render_text(e["parameter"])}</td><td>{render_text(_brief(e["default"], 4))}'
                  f'<div class="meta">{escape(e["kind"])}</div></td><td>{cells}{note}</td>'
-                 f'<td><b>{escape(e["resolution"])}</b></td><td>{escape(e.get("changes_verdict") or "")}</td></tr>')
-    notes = "".join(f'<p class="meta">{escape(n)}</p>' for n in res.get("notes") or [])
+                 f'<td><b>{render_text(e["resolution"])}</b></td><td>{render_text(e.get("changes_verdict") or "")}</td></tr>')
+    notes = "".join(f'<p class="meta">{render_text(n)}</p>' for n in res.get("notes") or [])
     if not rows:
         return notes
     return (f'<table><tr><th>parameter</th><th>as claimed</th><th>perturbed: verdict</th><th>smallest refuted</th><th>smallest that changes the verdict</th></tr>'
@@ -247,40 +352,81 @@ def _link(c: dict) -> str:
     return f'<a href="#claim-{escape(c["id"])}">{escape(c["id"])}</a>'
 
 
-def _short(value: Any, limit: int = 220) -> str:
-    text = value if isinstance(value, str) else str(value)
-    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
+def _clamp(html: str) -> str:
+    """A long cell clipped to a few lines by CSS (never cut inside markup or math); a click shows it all."""
+    return f'<div class="clamp" title="click to show all">{html}</div>'
 
 
-def _errata(results: dict) -> str:
+#: One line per verdict and per severity, as the legend shows them.
+VERDICT_MEANINGS = {
+    "verified": "the check found the claim holds at this budget",
+    "refuted": "a counterexample or a measurement against the claim, under the most charitable reading the text supports",
+    "inconclusive": "not enough power at this budget; the entry says what would decide it",
+    "ill-posed": "the claim cannot be made precise; the entry says why",
+    "error": "the check raised an exception",
+    "skipped": "something the check needs is missing here (a GPU, a source document)",
+}
+SEVERITY_MEANINGS = {
+    "typo": "the text is off by one symbol while the intended statement holds (its correction is verified beside it)",
+    "proof-gap": "a step of the argument fails",
+    "false": "the stated conclusion fails",
+    "not-reproduced": "an empirical statement fails at the document's own scale",
+}
+
+
+def _legend() -> str:
+    verdicts = "".join(f"<li>{_badge(v)} {escape(VERDICT_MEANINGS.get(v, ''))}</li>" for v in VERDICT_ORDER)
+    severities = "".join(f"<li>{_severity(s)} {escape(m)}</li>" for s, m in SEVERITY_MEANINGS.items())
+    return (f'<div class="legend" id="legend"><div><b>Verdicts</b><ul>{verdicts}</ul></div>'
+            f'<div><b>Severity of a refuted claim</b><ul>{severities}</ul></div></div>')
+
+
+def _errata(results: dict, status: dict) -> str:
     """The first screen: per document, what is wrong in it (substantive findings first, then typos
-    with their corrections), then what holds, what is undecided, and what holds by construction."""
+    with their corrections), then what holds, what is undecided, and what holds by construction.
+    A claim not re-checked on this run (its document missing) keeps its recorded finding here."""
     claims = results["claims"]
     by_id = {c["id"]: c for c in claims}
+    stale = {e["id"]: e for e in status["not_rechecked"]}
+
+    def severity(c: dict) -> str | None:
+        if c["id"] in stale:
+            return c.get("recorded_severity") or stale[c["id"]].get("severity")
+        return c.get("severity")
+
     out = ['<h2>What is wrong in each document</h2><p class="meta">One line per refuted claim of a document, '
            'substantive findings first (false, not reproduced, proof gap), then typos with their corrections. '
            "A claim is refuted only when the most charitable reading the text supports fails too; measurements "
-           "below the document's scale or on a substitute task never refute it.</p>"]
+           "below the document's scale or on a substitute task never refute it.</p>", _legend()]
     for doc in sorted({c["source"]["document"] for c in claims}):
         mine = [c for c in claims if c["source"]["document"] == doc]
         documents = [c for c in mine if c.get("origin", "document") == "document"]
-        findings = sorted((c for c in documents if c["verdict"] == "refuted"),
-                          key=lambda c: (SEVERITIES.index(c["severity"]) if c.get("severity") in SEVERITIES
+        findings = sorted((c for c in documents if c["verdict"] == "refuted"
+                           or (c["id"] in stale and c["recorded_verdict"] == "refuted")),
+                          key=lambda c: (SEVERITIES.index(severity(c)) if severity(c) in SEVERITIES
                                          else len(SEVERITIES), c["id"]))
-        counts = Counter(c.get("severity") or "ungraded" for c in findings)
+        counts = Counter(severity(c) or "ungraded" for c in findings)
         verdicts = Counter(c["verdict"] for c in documents)
         line = "findings: " + (", ".join(f"{counts[s]} {s}" for s in (*SEVERITIES, "ungraded") if counts.get(s)) or "none")
+        if any(c["id"] in stale for c in findings):
+            line += f" ({sum(c['id'] in stale for c in findings)} as recorded, not re-checked)"
         line += " · " + ", ".join(f"{verdicts[v]} {v}" for v in VERDICT_ORDER if v != "refuted" and verdicts.get(v))
         rows = ""
         for c in findings:
-            true = _short(c.get("finding") or c["measured"], 170)
+            if c["id"] in stale:
+                true = f"{NOT_RECHECKED}; recorded {escape(str(c['recorded_verdict']))}"
+                if c.get("finding"):
+                    true += ": " + render_text(c["finding"])
+            else:
+                true = render_text(c.get("finding") or _brief(c["measured"]))
             fix = by_id.get(c.get("correction") or "")
-            if fix:
-                true += (f'<div>Correction, {_link(fix)} {_badge(fix["verdict"])}: '
-                         f'{_short(fix["statement"], 110)}</div>')
-            rows += (f'<tr><td>{_severity(c["severity"]) if c.get("severity") else "<b>ungraded</b>"}</td>'
-                     f'<td>{_link(c)}<div class="meta">{escape(c["source"]["location"])}</div></td>'
-                     f'<td>{_short(c.get("reading") or c["statement"], 170)}</td><td>{true}</td>'
+            correction = (f'<div class="fix">Correction, {_link(fix)} {_badge(fix["verdict"])}: '
+                          f'{render_text(fix["statement"])}</div>') if fix else ""
+            sev = severity(c)
+            rows += (f'<tr><td>{_severity(sev) if sev else "<b>ungraded</b>"}</td>'
+                     f'<td>{_link(c)}<div class="meta">{render_text(c["source"]["location"])}</div></td>'
+                     f'<td>{_clamp(render_text(c.get("reading") or c["statement"]))}</td>'
+                     f'<td>{_clamp(true + correction)}</td>'
                      f'<td><a href="#claim-{escape(c["id"])}">evidence</a></td></tr>')
         table = (f'<table class="errata"><tr><th>severity</th><th>claim</th><th>what the text says</th>'
                  f'<th>what is true</th><th></th></tr>{rows}</table>') if rows else "<p>No claim of this document is refuted.</p>"
@@ -298,12 +444,12 @@ def _errata(results: dict) -> str:
         for label, items, field in groups:
             if not items:
                 continue
-            lis = "".join(f'<li>{_badge(c["verdict"])} {_link(c)}: {escape(c["title"])}'
-                          + (f' <span class="meta">— {_short(c.get(field) or "", 300)}</span>' if field and c.get(field) else "")
+            lis = "".join(f'<li>{_badge(c["verdict"])} {_link(c)}: {render_text(c["title"])}'
+                          + (f' <span class="meta">— {render_text(c.get(field))}</span>' if field and c.get(field) else "")
                           + "</li>" for c in items)
             rest += f"<details><summary>{escape(label)} ({len(items)})</summary><ul>{lis}</ul></details>"
         title = (results.get("documents") or {}).get(doc, doc)
-        out.append(f'<section class="doc"><h3>{escape(title)}</h3><p class="meta">{escape(doc)} · '
+        out.append(f'<section class="doc"><h3>{render_text(title)}</h3><p class="meta">{escape(doc)} · '
                    f'{len(documents)} claims of the document · {escape(line)}</p>{table}{rest}</section>')
     return "".join(out)
 
@@ -312,9 +458,48 @@ def _partial_banner(results: dict) -> str:
     partial = results.get("partial")
     if not partial:
         return ""
-    return (f'<div class="counter"><b>Partial run</b> ({escape("; ".join(partial["reasons"]))}): '
+    return (f'<p><b>Partial run</b> ({escape("; ".join(partial["reasons"]))}): '
             f'{len(results["claims"])} claims only. Everything below, the errata and the coverage included, covers '
-            "these claims alone; the complete report (index.html) is not replaced by this page.</div>")
+            "these claims alone; the complete report (index.html) is not replaced by this page.</p>")
+
+
+def _status_banner(results: dict, status: dict) -> str:
+    """The first thing on the page: does this run match what is recorded with its claims? Names
+    every differing verdict and every variant with the wrong verdict, the documents missing and the
+    claims not re-checked because of them, a partial run and the verdicts changed since a baseline."""
+    claims = results["claims"]
+    m = (results.get("summary") or {}).get("mutation") or {}
+    counts = Counter(c["verdict"] for c in claims)
+    tally = ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts.get(v))
+    if status["matches_records"]:
+        head = (f'<p class="status-line"><b>✓ This run matches its records:</b> {len(claims)} claims ({tally}), '
+                f'{m.get("refuted", 0)} of {m.get("mutants", 0)} mutants refuted, '
+                f'{m.get("controls_verified", 0)} of {m.get("controls", 0)} controls verified.</p>')
+    else:
+        items = "".join(f'<li>{_link(d)}: computed {_badge(d["verdict"])}, recorded {_badge(d["recorded_verdict"])}</li>'
+                        for d in status["differing"])
+        items += "".join(f'<li>{_link(v)}: {escape(v["role"])} “{render_text(v["description"])}” got '
+                         f'{_badge(v["verdict"])}, must get {_badge(v["expect"])}</li>'
+                         for v in status["surviving_variants"])
+        head = (f'<p class="status-line"><b>✗ This run differs from its records:</b> '
+                f'{len(status["differing"])} verdict(s) differ from the recorded ones, '
+                f'{len(status["surviving_variants"])} variant(s) got the wrong verdict '
+                f'({len(claims)} claims: {tally}).</p><ul>{items}</ul>')
+    extra = ""
+    if status["missing_documents"] or status["not_rechecked"]:
+        docs = ", ".join(escape(_shown_path(d)) for d in status["missing_documents"]) or "none named"
+        stale = ", ".join(f'{_link(e)} (recorded {escape(str(e["recorded_verdict"]))}'
+                          + (f', {escape(e["severity"])}' if e.get("severity") else "") + ")"
+                          for e in status["not_rechecked"]) or "none"
+        extra += (f'<p class="status-missing"><b>Documents missing:</b> {docs}. Claims {NOT_RECHECKED}, '
+                  f'their recorded verdicts kept: {stale}.</p>')
+    extra += _partial_banner(results)
+    base = results.get("baseline")
+    if base and base.get("changes"):
+        extra += (f'<p>{len(base["changes"])} verdict(s) changed since the baseline '
+                  f'{escape(_shown_path(str(base.get("path"))))}: see <a href="#baseline">changes since baseline</a>.</p>')
+    cls = "status-ok" if status["matches_records"] else "status-differs"
+    return f'<div id="run-status" class="{cls}">{head}{extra}</div>'
 
 
 def _score(part: int, whole: int) -> str:
@@ -332,8 +517,8 @@ def _mutation(results: dict) -> str:
         rows = "".join(f'<tr><td>{_link(g)}</td><td>{_badge(g["verdict"])}'
                        + (f' <span class="meta">(before the scope gate {escape(g["verdict_before_scope_gate"])})</span>'
                           if g["verdict_before_scope_gate"] != g["verdict"] else "")
-                       + f'</td><td>{len(by_id.get(g["id"], {}).get("mutants") or [])}</td><td class="why">{escape(g["why"])}</td>'
-                       f'<td class="why">{escape(g["variants_note"]) if g["variants_note"] else "<b>not explained</b>"}</td></tr>'
+                       + f'</td><td>{len(by_id.get(g["id"], {}).get("mutants") or [])}</td><td class="why">{render_text(g["why"])}</td>'
+                       f'<td class="why">{render_text(g["variants_note"]) if g["variants_note"] else "<b>not explained</b>"}</td></tr>'
                        for g in gaps)
         gap_list = (f'<details><summary>{len(gaps)} gap(s): claims with no informative variant '
                     f'({m.get("gaps_unexplained", 0)} not explained)</summary><table><tr><th>claim</th><th>verdict</th>'
@@ -368,10 +553,10 @@ def _resolution(results: dict) -> str:
     poor = (f" Verified claims whose check refutes none of the perturbations, not even ±50% (poor resolution): "
             f"{escape(', '.join(poor))}." if poor else "")
     rows = "".join(f'<tr><td><a href="#claim-{escape(r["claim"])}">{escape(r["claim"])}</a></td>'
-                   f'<td>{escape(r["parameter"])}</td><td>{_badge(r["claim_verdict"])}</td>'
-                   f'<td>{escape(r["smallest_refuted"])}'
-                   + (f'<div class="meta">{escape(r["note"])}</div>' if r.get("note") else "")
-                   + f'</td><td>{escape(r.get("changes_verdict") or "")}</td></tr>'
+                   f'<td>{render_text(r["parameter"])}</td><td>{_badge(r["claim_verdict"])}</td>'
+                   f'<td>{render_text(r["smallest_refuted"])}'
+                   + (f'<div class="meta">{render_text(r["note"])}</div>' if r.get("note") else "")
+                   + f'</td><td>{render_text(r.get("changes_verdict") or "")}</td></tr>'
                    for r in table)
     return (f'<h2>Resolution</h2><p class="meta">Every number a claim asserts (a bound, a constant, an exponent) '
             f'is moved automatically (floats by ±1%, ±10%, ±50%; ints by ±1 and ±50%; a zero by ±0.01, ±0.1, ±0.5) and '
@@ -379,17 +564,19 @@ def _resolution(results: dict) -> str:
             f'number, not whether the claim holds: a moved bound may still be true, so no perturbation has a required '
             f'verdict. For a claim refuted before the gate, the perturbation that changes its verdict says more than '
             f'the smallest refuted. {res.get("parameters", 0)} parameter(s), {res.get("none_refuted", 0)} refuted by no perturbation; '
-            f'{res.get("seconds", 0)} s in all.{poor}</p><details><summary>claim, parameter, smallest perturbation refuted'
+            f'{num(res.get("seconds", 0), 3)} s in all.{poor}</p><details><summary>claim, parameter, smallest perturbation refuted'
             f'</summary><table><tr><th>claim</th><th>parameter</th><th>claim\'s verdict (before the gate)</th>'
             f'<th>smallest refuted</th><th>smallest that changes the verdict</th></tr>{rows}</table></details>')
 
 
-def _summary(results: dict) -> str:
+def _summary(results: dict, status: dict) -> str:
     claims = results["claims"]
     counts = Counter(c["verdict"] for c in claims)
     cards = "".join(f'<div class="card">{_badge(v)}<b>{counts.get(v, 0)}</b></div>' for v in VERDICT_ORDER)
-    flips = sum(c["verdict"] != c["recorded_verdict"] for c in claims)
+    flips = len(status["differing"])
     cards += f'<div class="card">differs from recorded<b class="{"flip" if flips else ""}">{flips}</b></div>'
+    if status["not_rechecked"]:
+        cards += f'<div class="card">not re-checked (document missing)<b>{len(status["not_rechecked"])}</b></div>'
     head = "".join(f"<th>{_badge(v)}</th>" for v in VERDICT_ORDER) + "".join(f"<th>{_severity(s)}</th>" for s in SEVERITIES)
     body = ""
     for doc, per in sorted(results["summary"]["by_document"].items()):
@@ -422,12 +609,13 @@ def _baseline(results: dict) -> str:
     if not base:
         return ""
     changes = base["changes"]
-    intro = escape(f'Against {base["path"]} (commit {base.get("commit")}, profile {base.get("profile")}): ')
+    intro = escape(f'Against {_shown_path(str(base.get("path")))} (commit {base.get("commit")}, '
+                   f'profile {base.get("profile")}): ')
     if not changes:
-        return f"<h2>Changes since baseline</h2><p>{intro}no verdict changed.</p>"
+        return f"<h2 id='baseline'>Changes since baseline</h2><p>{intro}no verdict changed.</p>"
     rows = "".join(f'<tr><td>{escape(ch["id"])}</td><td>{_badge(ch["before"])}</td><td>{_badge(ch["after"])}</td></tr>'
                    for ch in changes)
-    return (f"<h2>Changes since baseline</h2><p>{intro}{len(changes)} verdict(s) changed.</p>"
+    return (f"<h2 id='baseline'>Changes since baseline</h2><p>{intro}{len(changes)} verdict(s) changed.</p>"
             f"<table><tr><th>claim</th><th>before</th><th>after</th></tr>{rows}</table>")
 
 
@@ -448,7 +636,7 @@ def _coverage(results: dict) -> str:
 def _provenance(results: dict) -> str:
     env = results["environment"]
     rows = [("commit", results["commit"]), ("profile", results["profile"]), ("created", results["created"]),
-            ("run time", f'{results["run_seconds"]} s'), *((k, v) for k, v in env.items())]
+            ("run time", f'{num(results["run_seconds"], 3)} s'), *((k, v) for k, v in env.items())]
     body = "".join(f"<tr><th>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
     seeds = ", ".join(f'{c["id"]}={c["seed"]}' for c in results["claims"])
     return (f"<h2>Provenance</h2><details><summary>commit {escape(str(results['commit']))}, profile "
@@ -458,14 +646,15 @@ def _provenance(results: dict) -> str:
 
 def render_html(results: dict, out_dir: Path) -> str:
     claims = results["claims"]
-    items = [_claim_section(c, out_dir) for c in claims]
+    status = status_of(results)
+    items = [_claim_section(c, out_dir, status) for c in claims]
     subtitle = escape(f'{len(claims)} claims · profile {results["profile"]} · commit {results["commit"]} · {results["created"]}')
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Lottery-ticket claims: verification report</title><style>{CSS}</style></head><body>"
         f"<header><h1>Lottery-ticket theory: verification report</h1><p>{subtitle}</p></header><main>"
-        f"{_partial_banner(results)}{_errata(results)}<h2>Summary</h2>{_summary(results)}{_mutation(results)}{_resolution(results)}{_coverage(results)}{_baseline(results)}"
+        f"{_status_banner(results, status)}{_errata(results, status)}<h2>Summary</h2>{_summary(results, status)}{_mutation(results)}{_resolution(results)}{_coverage(results)}{_baseline(results)}"
         f"<h2>Claims</h2><p class='meta'>One line per claim: its verdict and why; open a line for what the source says, "
         f"the readings, the measurement, the decision rule, the mutants, the resolution and the evidence.</p>"
         f"{_claims_list(claims, items)}{_provenance(results)}"

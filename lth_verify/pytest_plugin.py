@@ -23,7 +23,7 @@ from theorems.runner import record_problems, resolution, result_record, run_chec
 from theorems.sources import SEEDS_ENV, missing_documents, seeds_dir
 from theorems.verdict import Status
 
-from .report import SEVERITIES, BaselineError, build_results, load_baseline, write_report
+from .report import SEVERITIES, BaselineError, build_results, load_baseline, status_of, write_report
 
 RECORD_KEY = "lth_claim_record"
 
@@ -268,7 +268,7 @@ def terminal_summary(results: dict) -> list[str]:
              + f"; mutants refuted {mutation['refuted']}/{mutation['mutants']}"
              + f", informative variants {mutation.get('informative', 0)}/{mutation.get('evaluated', 0)}"
              + f"; {len(mutation.get('gaps', []))} gap(s)"]
-    status = results["run_status"]
+    status = status_of(results)
     lines += [f"DIFFERS FROM RECORDED {d['id']}: computed {d['verdict']}, recorded {d['recorded_verdict']}"
               for d in status["differing"]]
     lines += [f"SURVIVING {v['role'].upper()} {v['id']}: {v['description']!r} got {v['verdict']}, must get {v['expect']}"

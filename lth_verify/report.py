@@ -92,6 +92,12 @@ def run_status(claims: list[dict], missing_documents: list[str]) -> dict[str, An
     }
 
 
+def status_of(results: dict[str, Any]) -> dict[str, Any]:
+    """A run's :func:`run_status`: as written, or for a results.json from before it was written,
+    derived from the claims (no document counted as missing)."""
+    return results.get("run_status") or run_status(results["claims"], [])
+
+
 def claim_gap(c: dict) -> dict | None:
     """A claim none of whose variants is informative (got its required verdict *and* a verdict other
     than the claim's own before the scope gate), with why where the record shows it; None if some

@@ -37,6 +37,29 @@ CLAIMS = [_claim("a.one", "doc-a.md", "exact", "verified"),
 RESULTS = {"schema": 2, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 1.0,
            "environment": {"python": "3"}, "claims": CLAIMS, "summary": summarise(CLAIMS)}
 
+# A run that differs from its records: a math finding, a structured measurement, a claim whose
+# verdict flipped, a surviving mutant, and a refuted claim of a missing document (not re-checked).
+MATH_FINDING = "the law gives \\(gamma*(-d + d_C)**(-gamma - 1)\\) > 0, and x^{-γ} falls"
+RUN_CLAIMS = [
+    _claim("c.law", "doc-c.md", "symbolic", "refuted", "false", finding=MATH_FINDING,
+           measured={"slope": 0.7200000000000001, "window": {"lo": 0.1, "hi": 0.9}, "points": [1.5, 2.25]}),
+    _claim("c.flipped", "doc-c.md", "exact", "refuted", "false", recorded_verdict="verified"),
+    _claim("c.survivor", "doc-c.md", "exact", "verified",
+           mutants=[{"description": "bound halved", "role": "mutant", "expect": "refuted", "verdict": "verified",
+                     "killed": False, "notes": ""}]),
+    _claim("m.gone", "doc-missing.md", "symbolic", "skipped", reading="as printed", recorded_verdict="refuted",
+           recorded_severity="proof-gap", notes="source document doc-missing.md missing. Pass --seeds-dir."),
+    _claim("m.kept", "doc-missing.md", "symbolic", "skipped", recorded_verdict="skipped", notes="no GPU here"),
+]
+RUN_RESULTS = {**RESULTS, "claims": RUN_CLAIMS, "summary": summarise(RUN_CLAIMS), "run_status": {
+    "matches_records": False,
+    "differing": [{"id": "c.flipped", "verdict": "refuted", "recorded_verdict": "verified"}],
+    "surviving_variants": [{"id": "c.survivor", "description": "bound halved", "role": "mutant", "expect": "refuted",
+                            "verdict": "verified"}],
+    "not_rechecked": [{"id": "m.gone", "recorded_verdict": "refuted", "severity": "proof-gap",
+                       "reason": "document doc-missing.md missing"}],
+    "missing_documents": ["doc-missing.md"]}}
+
 PROBE = """<script>
 function shown(){return document.getElementById('f-count').textContent;}
 function errata(){return Array.from(document.querySelectorAll('table.errata tr td:nth-child(2) a'))
@@ -134,3 +157,43 @@ def test_a_report_of_150_claims_fits_one_full_page_screenshot(tmp_path):
                              capture_output=True, text=True, timeout=120)
     heights = [int(h) for h in re.findall(r"probe height=(\d+)", run.stderr)]
     assert heights and heights[0] < 8000, heights
+
+
+STATUS_PROBE = """<script>
+const main = document.querySelector('main'), banner = main.firstElementChild;
+const errata = Array.from(document.querySelectorAll('section.doc'));
+const text = errata.map(s => s.textContent).join(' ');
+console.log('probe banner=' + banner.id + ' ' + banner.className);
+console.log('probe banner links=' + Array.from(banner.querySelectorAll('a')).map(a => a.getAttribute('href')).join(','));
+console.log('probe banner names missing=' + banner.textContent.includes('doc-missing.md'));
+console.log('probe errata=' + Array.from(document.querySelectorAll('table.errata tr td:nth-child(2) a'))
+  .map(a => a.textContent).join(','));
+const gone = Array.from(document.querySelectorAll('table.errata tr')).find(r => r.textContent.includes('m.gone'));
+console.log('probe gone row=' + gone.querySelector('.sev').textContent + ' | ' + gone.cells[3].textContent);
+console.log('probe repr=' + ['**', "{'", '": {', "':"].filter(bad => text.includes(bad)).join(' '));
+console.log('probe math=' + errata.reduce((n, s) => n + s.querySelectorAll('math').length, 0));
+console.log('probe math greek=' + (document.querySelector('section.doc math') || {textContent: ''}).textContent.includes('γ'));
+console.log('probe sup=' + Array.from(document.querySelectorAll('section.doc sup')).map(e => e.textContent).join(','));
+const line = id => document.getElementById('claim-' + id).querySelector('summary');
+console.log('probe markers=' + ['c.flipped', 'c.survivor', 'm.gone', 'c.law'].map(id => line(id).querySelectorAll('.flip').length).join(','));
+console.log('probe stale line=' + line('m.gone').textContent.includes('differs') + ' ' +
+  line('m.gone').textContent.includes('not re-checked on this run'));
+</script></body>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (Debian package 'chromium')")
+def test_run_status_banner_comes_first_and_errata_keep_recorded_findings(tmp_path):
+    path = tmp_path / "index.html"
+    path.write_text(render_html(RUN_RESULTS, tmp_path).replace("</body>", STATUS_PROBE))
+    messages = dict(m.split("=", 1) for m in _console(path.as_uri()))
+    assert messages["probe banner"] == "run-status status-differs", messages
+    assert set(messages["probe banner links"].split(",")) >= {"#claim-c.flipped", "#claim-c.survivor", "#claim-m.gone"}
+    assert messages["probe banner names missing"] == "true"
+    assert "m.gone" in messages["probe errata"].split(",")  # not re-checked, the recorded finding kept
+    severity, true = messages["probe gone row"].split(" | ")
+    assert severity == "proof-gap" and "not re-checked on this run (document missing); recorded refuted" in true
+    assert messages["probe repr"] == ""  # no '**', dict or JSON text in the errata
+    assert int(messages["probe math"]) >= 1 and messages["probe math greek"] == "true"
+    assert "-γ" in messages["probe sup"].split(",")
+    assert messages["probe markers"] == "1,1,0,0"  # flipped and surviving marked; the stale one is no flip
+    assert messages["probe stale line"] == "false true"  # marked as not re-checked, never as a change
