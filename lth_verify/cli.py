@@ -316,20 +316,19 @@ def _compute_stages(profile: str, only: str | None = None, budget_s: float | Non
 def _pack(args: argparse.Namespace) -> int:
     import datetime
     import json
-    import os
-    import subprocess
 
     import torch
 
     from empirical.hnn.archive import pack, write_provenance
     from theorems.context import stage_cache_dir
 
+    from .environment import git_commit
+
     root, out = stage_cache_dir(), Path(args.out)
     packed = pack(args.profile, root, out)
     timings_path = root / f"timings-{args.profile}.json"
     timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
-    commit = os.environ.get("LTH_COMMIT") or subprocess.run(
-        ["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=SUITE.parent).stdout.strip() or "unknown"
+    commit = os.environ.get("LTH_COMMIT") or git_commit(PROJECT_ROOT or Path.cwd())
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "CPU"
     run = {"device": device, "torch": torch.__version__, "commit": commit,
            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}

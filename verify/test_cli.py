@@ -187,3 +187,13 @@ def test_fail_on_mutant_and_unknown_policies(project):
     bad.stderr.fnmatch_lines(["*'sometimes' is not a policy*"])
     fine = project.runpytest_subprocess("-p", "no:cacheprovider", "--fail-on=mutant,finding", "-k", "plain")
     assert fine.ret == pytest.ExitCode.OK
+
+
+def test_pack_records_the_commit_in_its_provenance(monkeypatch, tmp_path):
+    monkeypatch.setenv("LTH_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    assert cli_main(["pack", "--profile", "quick", "--out", str(tmp_path / "out")]) == 0
+    provenance = json.loads((tmp_path / "out" / "provenance.json").read_text())
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
+                          cwd=os.path.dirname(__file__)).stdout.strip()
+    assert provenance["commit"].split("+")[0] == (head or "unknown")

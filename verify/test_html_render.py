@@ -1,9 +1,7 @@
 """The page's text without a browser: math as MathML, hand-written powers as superscripts, everything
 escaped, numbers at their significance, no JSON or Python reprs, the legend, the run-status banner in
 each of its cases (an older results.json without ``run_status`` included), no absolute local paths."""
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -206,12 +204,3 @@ def test_no_absolute_local_path_appears_on_the_page(tmp_path):
     assert not re.search(r"(?<![\w.])/(?:work|root|home|tmp|usr|var)/", page), \
         re.search(r".{40}(?<![\w.])/(?:work|root|home|tmp|usr|var)/.{40}", page)
     assert str(tmp_path) not in page
-
-
-def test_the_projects_page_renders_and_reads(tmp_path):
-    results_json = Path(__file__).resolve().parent.parent / "reports" / "results.json"
-    if not results_json.exists():
-        pytest.skip("no reports/results.json")
-    page = render_html(json.loads(results_json.read_text()), results_json.parent)
-    assert _main(page).startswith('<div id="run-status"')
-    assert "json.dumps" not in page and '{&quot;' not in page
