@@ -160,11 +160,21 @@ class Verdict:
 
 
 def to_jsonable(value: Any) -> Any:
-    """Convert numpy scalars/arrays, enums, tuples and non-finite floats to plain JSON."""
+    """Convert numpy scalars/arrays, enums, tuples and non-finite floats to plain JSON; a sympy
+    expression or relational (a key too) becomes its inline math text (:func:`theorems.mathtext.math`),
+    a sympy boolean a bool."""
+    import sympy
+
+    from .mathtext import math as math_text
+
+    if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
+        if value in (sympy.true, sympy.false):
+            return bool(value)
+        return math_text(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {(math_text(k) if isinstance(k, sympy.Basic) else str(k)): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [to_jsonable(v) for v in value]
     if isinstance(value, np.ndarray):

@@ -191,7 +191,7 @@ def test_cli_rejects_bad_input_with_one_line(argv, needle, capsys, tmp_path):
 def test_list_has_a_header_and_help_has_no_markup(capsys):
     assert cli_main(["list"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.split()[:3] == ["claim", "recorded", "severity"]
+    assert first.split()[:4] == ["claim", "document", "recorded", "severity"]
     with pytest.raises(SystemExit):
         cli_main(["--help"])
     assert "``" not in capsys.readouterr().out
@@ -210,7 +210,8 @@ def test_source_checks_skip_with_the_reason_when_documents_are_missing(monkeypat
     monkeypatch.setenv("LTH_SEEDS_DIR", str(tmp_path))
     claim = get_claim("im.linearisation.fixed-point")
     verdict, _ = run_check(claim, CheckContext(claim.id, "quick", tmp_path))
-    assert verdict.status.value == "skipped" and str(tmp_path) in verdict.notes and "--seeds-dir" in verdict.notes
+    assert verdict.status.value == "skipped" and claim.source.document in verdict.notes and "--seeds-dir" in verdict.notes
+    assert str(tmp_path) not in verdict.notes  # the page shows no absolute path
 
 
 def test_report_command_defaults_to_the_projects_reports_folder():

@@ -18,11 +18,12 @@ from empirical.imc.hessian import exact_hessian, module_loss
 from empirical.imc.lipschitz import jacobian_bound, paper_estimate, sampled_ratio
 from empirical.hnn.scaling import fit_line
 
+from .. import mathtext as mt
 from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, passage_lines, source_path
+from ..sources import SEEDS_ENV, passage_lines
 from ..stats import combine_point_statuses
 from ..verdict import Kind, Source, Status, Verdict
 from .imc import REPORTED_K
@@ -97,10 +98,11 @@ def _lyapunov(ctx: CheckContext, *, sign: int = -1, exponent: float = 2) -> Verd
         if against[act] > 1e-9:
             bad.append({"activation": act, "largest relative move of L against the claimed direction": against[act]})
     return Verdict.from_counterexamples(
-        bad, checked=len(data["points"]) + len(data["losses along the flow"]), claimed=f"dL/dt = {'-' if sign < 0 else '+'}‖∇L‖^{exponent:g}",
-        measured={"largest relative mismatch of the identity": worst,
-                  "largest relative move of L against the claimed direction along the flow": against},
-        finding=f"dL/dt = {bad[0].get('dL/dt', 'n/a')} where the claim gives {bad[0].get('claimed dL/dt', 'n/a')}"
+        mt.rounded(bad, 12), checked=len(data["points"]) + len(data["losses along the flow"]), claimed=f"dL/dt = {'-' if sign < 0 else '+'}‖∇L‖^{exponent:g}",
+        measured=mt.rounded({"largest relative mismatch of the identity": worst,
+                             "largest relative move of L against the claimed direction along the flow": against}, 12),
+        finding=f"dL/dt = {mt.show(bad[0].get('dL/dt', 'n/a'))} where the claim gives "
+                f"{mt.show(bad[0].get('claimed dL/dt', 'n/a'))}"
         if bad else "",
         notes="Holds by construction: eq. 8 is the chain rule, which automatic differentiation evaluates exactly; "
               "what the check adds is that the paper's sign and exponent are the right ones (its mutants).  For ReLU "
@@ -167,7 +169,7 @@ def _euler(ctx: CheckContext, *, order: float = 1) -> Verdict:
     orders = {act: row["order"] for act, row in data["rows"].items()}
     return Verdict(status=status, claimed=f"gap = O(η^{order:g})", measured=measured, intervals=intervals,
                    figures=[data["figure"]], counterexample=measured if status is Status.REFUTED else None,
-                   finding=f"the measured orders are {orders}, not {order:g}" if status is Status.REFUTED else "",
+                   finding=f"the measured orders are {mt.pairs(orders)}, not {order:g}" if status is Status.REFUTED else "",
                    notes="Scope 'document': the statement is the classical convergence of the Euler scheme for any "
                          "smooth loss on a finite horizon; the students are instances of it, not stand-ins for the "
                          "paper's ResNets.")
@@ -239,11 +241,11 @@ def _attractor(ctx: CheckContext, *, growth_exponent: float = 0.0) -> Verdict:
     return Verdict.from_check(
         holds, checked=rows,
         counterexample={"family": "W(c): first layer (weights and biases) times c > 0, all units inactive",
-                        "points": list(rows), "growth exponent of ‖W‖ in c": round(slope, 4),
+                        "points": mt.rounded(list(rows)), "growth exponent of ‖W‖ in c": round(slope, 4),
                         "consequence": "the equilibria (local minima) form an unbounded set, so no compact attractor contains them all"},
         claimed=f"‖W‖ grows like c^{growth_exponent:g} along a family of minima"
                 + (" (a bounded set: a compact attractor can contain every minimum)" if growth_exponent == 0 else ""),
-        measured={"points": list(rows), "all are minima with the same loss": minima,
+        measured={"points": mt.rounded(list(rows)), "all are minima with the same loss": minima,
                   "growth exponent of ‖W‖ in c": round(slope, 4)},
         finding=f"exact minima W(c) of a ReLU network have the same loss and ‖W‖ ∝ c^{slope:.2f} (‖W‖ = "
                 f"{b['‖W‖']:.2e} at c = 2^{b['log2 c']}): the minima are unbounded" if minima else "",
@@ -302,11 +304,11 @@ def _linearisation(ctx: CheckContext, *, stationarity: float = 0.0) -> Verdict:
     ratios = {act: round(row["ratio"], 4) for act, row in measured.items()}
     return Verdict(status=status, claimed=f"‖∇L(W*)‖ / ‖∇L(W0)‖ = {stationarity:g} after 10 epochs", measured=measured,
                    counterexample=measured if status is Status.REFUTED else None,
-                   finding=f"after 10 steps ‖∇L(W*)‖/‖∇L(W0)‖ = {ratios} and H(W*) has negative eigenvalues: W* is "
+                   finding=f"after 10 steps ‖∇L(W*)‖/‖∇L(W0)‖ = {mt.pairs(ratios, 4)} and H(W*) has negative eigenvalues: W* is "
                            f"not a critical point" if status is Status.REFUTED else "",
                    would_decide="‖∇L(W*)‖ / ‖∇L(W0)‖ and the sign of the smallest Hessian eigenvalue after 10 epochs of "
                                 "SGD on ResNet-20/32 on CIFAR-10 (the paper's W*); the direction measured here: on the "
-                                f"students the ratio is {ratios}, far from 0",
+                                f"students the ratio is {mt.pairs(ratios, 4)}, far from 0",
                    notes="With F(0) ≠ 0 the linearised system is U' = -H U + F(U) with a forcing term, and Theorem 5's "
                          "hypothesis f(0) = 0 does not hold; a negative Hessian eigenvalue also shows W* is not a minimum. "
                          "The paper itself calls W* approximate (§3.1 end, §3.3 step 1), and Theorem 5 needs f(0) = 0 "
@@ -374,16 +376,16 @@ def _linearisation_fixed_point(ctx: CheckContext, *, remainder_at_zero=lambda gr
     passages = _source_passages()
     if passages is None:
         return Verdict(status=Status.SKIPPED, claimed="F(0) = 0 at the method's W*", measured=None,
-                       notes=f"the paper is not at {source_path(DOC)} (point to the documents with --seeds-dir or "
-                             f"${SEEDS_ENV}); the audit locates its passages")
+                       notes=f"the paper ({DOC}) is not in the source-documents folder (point to it with --seeds-dir "
+                             f"or ${SEEDS_ENV}); the audit locates its passages")
     derived, grad = _remainder_at_fixed_point()
     asserted = remainder_at_zero(grad)
     holds = all(expr == 0 for expr in (derived - asserted).applyfunc(lambda e: e.simplify()))
     return Verdict.from_check(
         holds, checked=derived,
-        claimed=f"F(0) = {list(asserted)}",
-        measured={"F(0) from eq. 15": [str(e) for e in derived], "passages (line in the paper)": passages},
-        counterexample={"F(0) from eq. 15": [str(e) for e in derived],
+        claimed=f"F(0) = {mt.math(tuple(asserted))}",
+        measured={"F(0) from eq. 15": list(derived), "passages (line in the paper)": passages},
+        counterexample={"F(0) from eq. 15": list(derived),
                         "W* used": "approximate, after 10 iterations (passages located above)"},
         finding="eq. 15 gives F(0) = -∇L(W*), which is zero only at an exact critical point; the W* IMC uses is an "
                 "approximate one after 10 iterations, so Theorem 5's hypothesis f(0) = 0 is not established",
@@ -417,7 +419,7 @@ def _linearisation_students(ctx: CheckContext, *, floor: float = 0.05) -> Verdic
     holds = all(r["ratio"] >= floor and r["negative eigenvalues"] > 0 for r in measured.values())
     return Verdict.from_check(holds, checked=measured, counterexample=measured, claimed=f"ratio ≥ {floor:g}, a negative eigenvalue",
                               measured=measured,
-                              finding="" if holds else f"ratios {({a: round(r['ratio'], 4) for a, r in measured.items()})}")
+                              finding="" if holds else f"ratios {mt.pairs({a: round(r['ratio'], 4) for a, r in measured.items()}, 4)}")
 
 
 # --------------------------------------------------------------------------- §3.2: the Lipschitz constant
@@ -502,7 +504,8 @@ def _lipschitz_magnitude(ctx: CheckContext, *, order: float = REPORTED_K, box: f
                    finding=f"at B = {first[0]:g} the sampled lower bound on K is "
                            f"{max(rows[a][first[0]] for a in first[1]):.2e}" if status is Status.REFUTED else "",
                    decision_detail=f"boxes where the lower bound exceeds {ORDER_WINDOW:g}x the claim: "
-                                   f"{ {f'B={b:g}': a for b, a in fails_at.items() if a} }; small-box slopes {slopes}",
+                                   f"{mt.pairs({f'B={b:g}': a for b, a in fails_at.items() if a}) or 'none'}; "
+                                   f"small-box slopes {mt.pairs(slopes)}",
                    notes="K scales with the box: on ‖U‖_∞ ≤ B it is about B times the size of the third derivative, so "
                          "K ≈ 1e-12 needs B of that order; the paper does not state B, which is why the verdict is "
                          "ill-posed (the same B is an open reading in im.imc-vs-baselines.found-sparsity, whose verdict "
@@ -593,10 +596,10 @@ def _lipschitz_estimator(ctx: CheckContext, *, factor: float = 2.0, delta: float
     return Verdict(status=status, claimed=f"K ≈ {factor:g}B‖(∇L(V+Δm) - 2∇L(V) + ∇L(V-Δm))/Δ²‖₂, Δ = {delta:g}",
                    measured={"per network and box": measured, "estimate against the lower bound": rows},
                    counterexample=worst,
-                   finding=f"on the {worst['network']} student the estimate is {worst['lower bound / estimate']}x below "
+                   finding=f"on the {worst['network']} student the estimate is {mt.num(worst['lower bound / estimate'])}x below "
                            f"a lower bound on K at {worst['box']} (and more than 10x below at every box)" if worst else "",
                    decision_detail=f"estimate below the lower bound at {len(below)}/{len(rows)} (network, box); more than "
-                                   f"10x below at every box for: {failing or 'none'}",
+                                   f"10x below at every box for: {', '.join(failing) or 'none'}",
                    notes="The second difference estimates one contraction ∇H(V)[m, m] along a random direction m; K needs "
                          "the supremum of ‖∇H[u, ·]‖ over directions and over the box, which a single random m misses, and "
                          "in float32 the difference loses digits as Δ shrinks (cancellation ~ ε‖∇L‖/Δ²).  Scope "
@@ -661,7 +664,7 @@ def _k_selection(ctx: CheckContext, *, scanning_rule=cut_scanning_from_top) -> V
                                            "admissible cuts": int(len(admissible_cuts(lam, k_lip)))}
     return Verdict.from_counterexamples(
         disagreements, checked=len(data["random cases"]) + len(data["spectra at W*"]) * len(K_GRID), claimed="the two descriptions define the same k", measured={"cuts at W*": kept},
-        finding=f"{len(disagreements)} disagreements, e.g. K = {disagreements[0]['K']}" if disagreements else "",
+        finding=f"{len(disagreements)} disagreements, e.g. K = {mt.num(disagreements[0]['K'])}" if disagreements else "",
         notes="Holds by construction: scanning from the top and stopping at the first admissible gap is one way "
               "of finding the largest admissible k; the check shows the paper's two descriptions are that pair (a scan "
               "from the bottom, its mutant, disagrees).  Both rules take the largest admissible k, i.e. the smallest "
@@ -951,9 +954,10 @@ def _reduced_training(ctx: CheckContext, *, loss_ratio: float = 1.0) -> Verdict:
                    if status is Status.REFUTED else None,
                    finding=f"on the {worst} student W+ training ends at {ratios[worst]:.2f}x the full-training loss"
                    if status is Status.REFUTED else "",
-                   decision_detail=f"W+ loss / full loss at the paper's sparsity: {rounded}",
+                   decision_detail=f"W+ loss / full loss at the paper's sparsity: {mt.pairs(rounded)}",
                    would_decide="ResNet-20/32 on CIFAR-10: train W+ of the paper's found dimension (W- at W*-, or on the "
-                                f"graph g) and all of W to convergence, several seeds; on the students W+ ends at {rounded} "
+                                f"graph g) and all of W to convergence, several seeds; on the students W+ ends at "
+                                f"{mt.pairs(rounded)} "
                                 "times the full-training loss",
                    notes="A random subspace of the same dimension is a fair control: if W+ does no better than it, "
                          "the eigenspace carries no special 'winning ticket'.")
@@ -1011,9 +1015,9 @@ def _reduced_training_graph(ctx: CheckContext, *, w_minus_rule=lambda w, s: 0) -
     return Verdict.from_check(
         holds, checked=1,
         claimed="min over W+ of L(W+, W- rule) = min L = 0",
-        measured={"min over W+ minus min L": str(given_up)},
-        counterexample={"loss given up": str(given_up), "at": "λ3 = 1, s3 = 1 gives 1/2"},
-        finding=f"with W- pruned the best W+ leaves L = {given_up} > 0 unless W*- = 0; only W- = g(W+), which keeps "
+        measured={"min over W+ minus min L": given_up},
+        counterexample={"loss given up": given_up, "at": "λ3 = 1, s3 = 1 gives 1/2"},
+        finding=f"with W- pruned the best W+ leaves L = {mt.math(given_up)} > 0 unless W*- = 0; only W- = g(W+), which keeps "
                 f"the weights W-, is lossless" if not holds else "",
         notes="""The paper's own reduction (eq. 18-19) is right: on the manifold the reduced loss has the same minima.
             The gap is the next step, from the reduced network f(W+, g(W+)) to a subnetwork with W- removed: a
@@ -1052,8 +1056,9 @@ def _reduced_training_students(ctx: CheckContext, *, ratio_range: tuple[float, f
     rounded = {a: round(r, 2) for a, r in ratios.items()}
     return Verdict.from_check(
         holds, checked=ratios, counterexample={"W+ loss / full loss": rounded, "tanh, m at 0.47": tanh},
-        claimed=f"W+ / full in {list(ratio_range)}; W+ {'beats' if beats_random else 'does not beat'} random (tanh)",
+        claimed=f"W+ / full in [{mt.num(ratio_range[0])}, {mt.num(ratio_range[1])}]; W+ "
+                f"{'beats' if beats_random else 'does not beat'} random (tanh)",
         measured={"W+ loss / full loss": rounded, "tanh at the paper's sparsity": tanh},
-        finding="" if holds else f"W+ / full = {rounded}; tanh W+ {tanh['W+ (top of -H)']:.2e} vs random "
+        finding="" if holds else f"W+ / full = {mt.pairs(rounded)}; tanh W+ {tanh['W+ (top of -H)']:.2e} vs random "
                                  f"{tanh['random subspace']:.2e}",
         notes="Scope 'document' here means the suite's own task at its own scale.")

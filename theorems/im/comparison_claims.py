@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..numerics import init_nudge
@@ -55,7 +56,7 @@ def _config(ctx: CheckContext, task: str, **overrides) -> ComparisonConfig:
 def _scale_note(ctx: CheckContext) -> str:
     s = _scale(ctx)
     imc = ImcOptions()
-    return (f"Profile {ctx.profile}: {len(s['seeds'])} seeds, hidden widths {s['hidden']}, {s['steps']} full-batch "
+    return (f"Profile {ctx.profile}: {len(s['seeds'])} seeds, hidden widths {mt.show(s['hidden'])}, {s['steps']} full-batch "
             f"Adam steps (lr 1e-2) of final training for every arm.  IMC reading: {imc.pretrain_steps} pre-training "
             f"steps, K by eq. 22-23 with Δ = {imc.delta:g} and B = {imc.box:g} (B is not stated in the paper), cut "
             f"'{imc.cut}'; the graph h of the manifold taken as zero.")
@@ -80,6 +81,11 @@ def _setting_outcome(result: ComparisonResult, j: int, contenders: tuple[str, ..
             losses.append(reading)
     outcome = "holds" if wins else ("fails" if len(losses) == len(contenders) else "open")
     return outcome, table
+
+
+def _mean_low_high(ci: list[float]) -> str:
+    """An :func:`_interval` as text: the mean and its 95% interval."""
+    return f"{mt.num(ci[0], 4)} (95% interval {mt.num(ci[1], 4)} to {mt.num(ci[2], 4)})"
 
 
 def _means(result: ComparisonResult, j: int) -> dict:
@@ -182,15 +188,16 @@ def _small_tasks(ctx: CheckContext, *, contenders: tuple[str, ...] = IMC_ARMS,
     measured["training runs per arm (digits; IMP: its pruning rounds through the whole grid, plus the final run)"] = runs
     status = (Status.REFUTED if failing else
               Status.VERIFIED if all(o == "holds" for o in outcomes.values()) else Status.INCONCLUSIVE)
-    return Verdict(status=status, claimed=f"the best of {list(contenders)} > every one of {list(opponents)} at equal sparsity",
+    return Verdict(status=status, claimed=f"the best of {', '.join(contenders)} > every one of {', '.join(opponents)} "
+                                          "at equal sparsity",
                    measured=measured, intervals=intervals, counterexample=failing, figures=[data["figure"]],
-                   decision_detail=f"outcome per setting: {outcomes}",
+                   decision_detail=f"outcome per setting: {mt.pairs(outcomes)}",
                    finding=f"at {failing['setting']} the best reading {failing['best contender reading']} trails "
-                           f"{failing['strongest opponent']} by {failing['paired difference (mean, 95% low, high)']}"
+                           f"{failing['strongest opponent']} by {_mean_low_high(failing['paired difference (mean, 95% low, high)'])}"
                    if failing else "",
                    would_decide="the same protocol on ResNet-20/32 with CIFAR-10 (and ImageNet) at the paper's found "
                                 "sparsities 0.47/0.45, with at least 4 seeds per arm; the small tasks show IMC failing at "
-                                f"one setting and holding at another ({outcomes})",
+                                f"one setting and holding at another ({mt.pairs(outcomes)})",
                    notes=_scale_note(ctx) + "  'Fewer epochs' holds by construction against IMP (one training run plus "
                          "10 pre-training steps against one run per pruning round), not against pruning at initialisation. "
                          "W+ spans the top of -H, the least curved directions of the loss, so the coordinates with most "
@@ -322,10 +329,11 @@ def _found_sparsity(ctx: CheckContext, *, knee: float | None = None) -> Verdict:
         status = Status.ILL_POSED
     else:
         status = Status.INCONCLUSIVE
-    summary = {r: (round(m["found sparsity (median over seeds)"], 3), m["outcome"]) for r, m in measured.items() if r in found}
+    summary = mt.pairs({r: f"{mt.num(round(m['found sparsity (median over seeds)'], 3))} ({m['outcome']})"
+                        for r, m in measured.items() if r in found})
     return Verdict(status=status, claimed="the found sparsity sits at the knee of accuracy vs sparsity", measured=measured,
                    counterexample={r: measured[r] for r in found} if status is Status.REFUTED else None,
-                   figures=[data["figure"]], decision_detail=f"per reading: {outcomes}",
+                   figures=[data["figure"]], decision_detail=f"per reading: {mt.pairs(outcomes)}",
                    finding=f"no reading of B puts the found sparsity at the knee: {summary}"
                    if status is Status.REFUTED else "",
                    would_decide="figure 1's protocol on ResNet-20/32 with CIFAR-10: IMC's found sparsity under the paper's "
@@ -362,9 +370,9 @@ def _found_sparsity_digits(ctx: CheckContext, *, empty_window: tuple[float, floa
     reachable = sorted({round(k / d, 4) for lam in grid.eigenvalues for k in reachable_cuts(lam)})
     inside = [x for x in reachable if empty_window[0] < x < empty_window[1]]
     return Verdict.from_counterexamples(
-        inside, checked=reachable, claimed=f"no reachable sparsity in {list(empty_window)}",
+        inside, checked=reachable, claimed=f"no reachable sparsity in ({mt.num(empty_window[0])}, {mt.num(empty_window[1])})",
         measured={"sparsities the cut can return for some K (all seeds)": reachable, "d": d},
-        finding=f"the cut can return sparsity {inside[0]}" if inside else "",
+        finding=f"the cut can return sparsity {mt.num(inside[0], 4)}" if inside else "",
         notes=_scale_note(ctx) + "  Scope 'document' here means the suite's own task at the suite's own scale.  The "
               "top of -H holds the flattest and negatively curved directions of H, whose gaps are tiny, and one large gap "
               "separates them from the rest, so the largest admissible cut jumps from almost nothing to almost everything.")
@@ -466,10 +474,12 @@ def _pretraining(ctx: CheckContext, *, accuracy_margin: float = ACCURACY_MARGIN)
     return Verdict(status=status, claimed=f"accuracy moves by < {accuracy_margin:g} point across pre-training lengths",
                    measured=measured, intervals=intervals, counterexample=outside[0] if outside else None,
                    figures=[data["figure"]],
-                   decision_detail=f"{len(outside)} pair intervals outside ±{accuracy_margin:g}, from readings {from_weak}; "
-                                   f"of these, below random pruning: {[r for r in from_weak if r in below_random]}",
-                   finding=f"{outside[0]['reading']} moves by {outside[0]['difference (mean, low, high)'][0]} points "
-                           f"between {outside[0]['pre-training steps']} steps" if outside else "",
+                   decision_detail=f"{len(outside)} pair intervals outside ±{accuracy_margin:g}, from readings "
+                                   f"{', '.join(from_weak) or 'none'}; of these, below random pruning: "
+                                   f"{', '.join(r for r in from_weak if r in below_random) or 'none'}",
+                   finding=f"{outside[0]['reading']} moves by {mt.num(outside[0]['difference (mean, low, high)'][0], 4)} "
+                           f"points between {outside[0]['pre-training steps'][0]} and "
+                           f"{outside[0]['pre-training steps'][1]} steps" if outside else "",
                    would_decide="table 5's protocol on ResNet-20/32 with CIFAR-10/100 and ImageNet, with the pre-training "
                                 "lengths stated and several seeds per length; on digits the only intervals outside ±1 point "
                                 "come from the suite's mask readings, which score below random pruning, so they do not "
@@ -536,8 +546,8 @@ def _tables(ctx: CheckContext, *, printed_change: dict = paper_tables.PRINTED_AC
     return Verdict.from_counterexamples(
         sorted(problems, key=lambda p: p["class"] == "slip"), checked=findings, claimed="tables and text are mutually consistent",
         measured={f["statement"]: {k: v for k, v in f.items() if k != "statement"} for f in findings},
-        decision_detail=f"{len(problems)} inconsistencies: substantive {substantive}; slips "
-                        f"{[p['statement'] for p in problems if p['class'] == 'slip']}",
+        decision_detail=f"{len(problems)} inconsistencies.  Substantive: {'; '.join(substantive) or 'none'}.  Slips: "
+                        f"{'; '.join(p['statement'] for p in problems if p['class'] == 'slip') or 'none'}.",
         finding=(f"{'; '.join(substantive)} (substantive); plus {len(problems) - len(substantive)} one-symbol slips"
                  if problems else ""),
         notes="Transcribed numbers only; no sentence of the paper is reproduced.  The slips: table 2 prints "

@@ -26,6 +26,7 @@ from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES, init_params
 from empirical.hnn.pruning import PER_ROUND_RULES, magnitude_prune, prune_count
 from empirical.hnn.training import TrainConfig, train
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
@@ -456,7 +457,7 @@ def _flow_shares(ctx: CheckContext, *, share_formula: Callable = magnitude_share
     return Verdict.from_counterexamples(
         bad, checked=examined, claimed="Σ_i M_i(n) = 1, M_i ≥ 0, pruned weights do not count",
         measured={"networks": "300 batches", "fully pruned (undefined)": undefined, "failures": len(bad)},
-        finding=f"{len(bad)} networks break eq. 35's properties, e.g. {bad[0]}" if bad else "",
+        finding=f"{len(bad)} networks break eq. 35's properties, e.g. {mt.pairs(bad[0])}" if bad else "",
         notes="Holds by construction: eq. 35 divides each layer's masked magnitude by their sum.  Shares are "
               "undefined only when every weight is pruned; biases are not part of eq. 35's sum here since "
               "they carry no mask.")
@@ -603,7 +604,7 @@ def _flow_eigen_exact(ctx: CheckContext, *, rounds: int = 3) -> Verdict:
     return Verdict.from_counterexamples(
         found, checked=_lambda_sets(), claimed=f"no non-negative shares follow λ_i^n exactly for {rounds} consecutive rounds (λ_i ≠ 1)",
         measured={"λ sets": len(_lambda_sets()), "with exactly geometric shares": len(found)},
-        finding=f"shares {found[0]} follow λ_i^n exactly for {rounds} rounds" if found else "",
+        finding=f"shares ({mt.pairs(found[0], 5)}) follow λ_i^n exactly for {rounds} rounds" if found else "",
         notes="No finding against the thesis: it states eq. 36 as the condition for M_i to be eigenfunctions "
               "and then judges it approximately (SEM of λ_i below 5%), which these identities do not contradict.")
 
@@ -660,14 +661,15 @@ def _power_law_form(ctx: CheckContext, *, law: sp.Expr = PRINTED_LAW) -> Verdict
     bad = _error_rises_as_density_falls(law)
     example = {}
     if bad:
-        example = {f"e(d={v})": round(float(law.subs({d_c: bad[0]["d_C"], gamma: 1, d: v})), 3)
+        example = {f"e(d={mt.num(v, 4)})": round(float(law.subs({d_c: bad[0]["d_C"], gamma: 1, d: v})), 3)
                    for v in (0.8 * bad[0]["d_C"], 0.5 * bad[0]["d_C"], 0.15 * bad[0]["d_C"])}
     return Verdict.from_counterexamples(
-        bad, checked=_LAW_GRID, claimed=f"e ~ {law} rises as d falls on d_L < d < d_C",
-        measured={"de/dd": str(sp.simplify(sp.diff(law, d))), "points with de/dd >= 0": len(bad),
+        bad, checked=_LAW_GRID, claimed=f"e ~ {mt.math(law)} rises as d falls on d_L < d < d_C",
+        measured={"de/dd": sp.simplify(sp.diff(law, d)), "points with de/dd >= 0": len(bad),
                   "with γ = 1": example},
-        finding=(f"de/dd = {sp.simplify(sp.diff(law, d))} > 0 on the window: e.g. with d_C = {bad[0]['d_C']}, γ = 1 "
-                 f"the law gives {example}, so the error shrinks as density falls") if bad else "",
+        finding=(f"de/dd = {mt.math(sp.simplify(sp.diff(law, d)))} > 0 on the window: e.g. with "
+                 f"d_C = {mt.num(bad[0]['d_C'])}, γ = 1 the law gives {mt.pairs(example, 4)}, so the error "
+                 f"shrinks as density falls") if bad else "",
         notes="The thesis's slopes (table 1, fig. 2, §8.3) are regressions of log e on log d, i.e. the "
               "law e ~ d^{-γ}, which does rise as d falls.  imp.power-law.fit compares both on data.")
 
@@ -690,11 +692,11 @@ def _power_law_form_corrected(ctx: CheckContext, *, law: sp.Expr = REGRESSED_LAW
     bad = _error_rises_as_density_falls(law)
     log_slope = sp.simplify(d * sp.diff(sp.log(law), d))
     if sp.simplify(log_slope + gamma) != 0:
-        bad.append({"d log e / d log d": str(log_slope), "should be": "-γ"})
+        bad.append({"d log e / d log d": log_slope, "should be": "-γ"})
     return Verdict.from_counterexamples(
-        bad, checked=_LAW_GRID, claimed=f"e ~ {law}: rises as d falls, log-log slope -γ",
-        measured={"de/dd": str(sp.simplify(sp.diff(law, d))), "d log e / d log d": str(log_slope)},
-        finding=f"{bad[0]}" if bad else "")
+        bad, checked=_LAW_GRID, claimed=f"e ~ {mt.math(law)}: rises as d falls, log-log slope -γ",
+        measured={"de/dd": sp.simplify(sp.diff(law, d)), "d log e / d log d": log_slope},
+        finding=mt.pairs(bad[0], 4) if bad else "")
 
 
 # --------------------------------------------------------------------------- §9: transfer directions
@@ -782,11 +784,11 @@ def _hamilton_verdict(system: ham.PrintedSystem) -> Verdict:
     drift = ham.conserved_by_printed_odes(system)
     derived = ham.hamilton_rhs(system)
     return Verdict.from_counterexamples(
-        [{"equation": k, "mismatch": v, "dH/dt along the printed ODEs": str(drift)} for k, v in mismatches.items()], checked=derived,
-        claimed={"H": str(system.hamiltonian), "ODEs": {str(k): str(v) for k, v in system.printed_rhs.items()}},
-        measured={"derived from H": {str(k): str(v) for k, v in derived.items()},
-                  "dH/dt along the printed ODEs": str(drift)},
-        finding="; ".join(f"H = {system.hamiltonian} gives d{k}/dt: {v}" for k, v in mismatches.items()))
+        [{"equation": k, "mismatch": v, "dH/dt along the printed ODEs": drift} for k, v in mismatches.items()], checked=derived,
+        claimed={"H": system.hamiltonian, "ODEs": {str(k): v for k, v in system.printed_rhs.items()}},
+        measured={"derived from H": {str(k): v for k, v in derived.items()},
+                  "dH/dt along the printed ODEs": drift},
+        finding="; ".join(f"H = {mt.math(system.hamiltonian)} gives d{k}/dt: {v}" for k, v in mismatches.items()))
 
 
 @claim(
@@ -870,8 +872,7 @@ def _losses(ctx: CheckContext, *, nl_loss_terms: tuple[sp.Expr, ...] = _NL.print
     bad = ham.loss_mismatches(nl) + ham.loss_mismatches(hh)
     return Verdict.from_counterexamples(
         bad, checked=len(nl.printed_loss_terms) + len(hh.printed_loss_terms), claimed="losses = mean squared residuals of eq. 44 and eq. 47-48",
-        measured={"NL terms": [str(t) for t in nl.printed_loss_terms],
-                  "HH terms": [str(t) for t in hh.printed_loss_terms]},
+        measured={"NL terms": list(nl.printed_loss_terms), "HH terms": list(hh.printed_loss_terms)},
         finding="; ".join(bad),
         notes="Eq. 45 sums n = 1..K and eq. 49 sums n = 0..K, both divided by K, so eq. 49 averages K+1 "
               "terms over K (a factor (K+1)/K, immaterial to training).  Eq. 45 residuals are those of the "

@@ -45,6 +45,7 @@ from empirical.hnn.scaling import (
 from empirical.hnn.systems import get_system
 from empirical.hnn.training import TrainConfig
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..plotting import new_figure
@@ -416,7 +417,7 @@ def _sigma_invariance(ctx: CheckContext, *, ratio: Callable[[float, float], floa
                       claimed=claimed if r == 1 else f"σ({rates[0]:.0%}) = {r:.3f} σ({rates[1]:.0%})",
                       measured=measured, counterexample=refuting[0] if refuting else None,
                       intervals={f"{layer} σ difference": measured[layer]["95% CI"] for layer in LAYERS},
-                      decision_detail=f"per layer: {dict(zip(LAYERS, [s.value for s in statuses]))}; common "
+                      decision_detail=f"per layer: {mt.pairs(dict(zip(LAYERS, statuses)))}; common "
                                       f"density window down to {data['floor']:.3f}",
                       finding=f"the {refuting[0]['layer']} layer's σ differs between the rates by "
                               f"{refuting[0]['mean difference']} (95% CI {refuting[0]['95% CI']})" if refuting else "",
@@ -823,12 +824,12 @@ def _layer_ordering(ctx: CheckContext, *, most_fragile: str = "output") -> Verdi
         intervals={f"{k} γ": [round(x, 3) for x in v["gamma"][1]] for k, v in data.items() if v["gamma"]},
         counterexample=({"tolerated fractions": {k: measured[k]["tolerated fraction"] for k in LAYERS}}
                         if broken else {"exponents": gam}) if refuted else None,
-        decision_detail=f"tolerance vs {most_fragile}: {({k: s.value for k, s in tolerance.items()})}; exponents: "
+        decision_detail=f"tolerance vs {most_fragile}: {mt.pairs(tolerance)}; exponents: "
                         f"{exponent.value}" + ("" if exponent is not Status.INCONCLUSIVE else
                                                " (input or output layer has no critical window inside the range)"),
         finding=(f"the {broken[0]} layer tolerates {measured[broken[0]]['tolerated fraction']} against "
                  f"{measured[most_fragile]['tolerated fraction']} for the {most_fragile} layer" if broken else
-                 f"exponents {gam}: the hidden one is not the smallest") if refuted else "",
+                 f"exponents {mt.show(gam)}: the hidden one is not the smallest") if refuted else "",
         notes=scale_note(ctx) + " The thesis's 1% layer-only schedule cannot thin the 50-weight input layer "
               "(imp.algorithm.density-rounding); the suite's larger rates can.")
     return _finish(ctx, verdict)
@@ -877,7 +878,7 @@ def _layer_values(ctx: CheckContext, *, claimed: dict = THESIS_LAYER) -> Verdict
     if hidden_falls != claimed["hidden error falls over the first 30% pruned"]:
         bad.append({"layer": "hidden", "error falls over the first 30% pruned": hidden_falls})
     verdict = Verdict.from_counterexamples(bad, checked=len(data), claimed=claimed, measured=measured, notes=scale_note(ctx),
-                                           finding=f"{bad[0]}" if bad else "")
+                                           finding=mt.pairs(bad[0], 4) if bad else "")
     return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
@@ -937,11 +938,11 @@ def _winning_values(ctx: CheckContext, *, claimed: dict = THESIS_WINNING) -> Ver
         return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, measured=measured, notes=notes +
                                     " The boundaries are comparable only at the thesis's accuracy."),
                        "the paper profile trained to the thesis's error level (dense loss within 10x of 1e-6 / 1e-7)")
-    bad = [{"NL seed wins down to": x} for x in data["NL"]["per seed"] if x < claimed["NL"] - DENSITY_PRECISION]
+    bad = [{"NL seed wins down to": round(x, 4)} for x in data["NL"]["per seed"] if x < claimed["NL"] - DENSITY_PRECISION]
     if data["HH"]["median curve"] > claimed["HH"] - DENSITY_PRECISION:
-        bad.append({"HH median curve stops winning at": data["HH"]["median curve"]})
+        bad.append({"HH median curve stops winning at": round(data["HH"]["median curve"], 4)})
     verdict = Verdict.from_counterexamples(bad, checked=len(data["NL"]["per seed"]) + 1, claimed=claimed, measured=measured, notes=notes,
-                                           finding=f"{bad[0]}" if bad else "")
+                                           finding=mt.pairs(bad[0], 4) if bad else "")
     return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 
@@ -1108,7 +1109,7 @@ def _transfer_wins(ctx: CheckContext, *, limits: dict = THESIS_TRANSFER_WINS) ->
             if e > WIN_TOLERANCE * dense:
                 bad.append({"direction": key, "density": float(d), "loss / dense": float(e / dense)})
     untested = [k for k, n in tested.items() if n == 0]
-    detail = f"pruned rounds in range: {tested}"
+    detail = f"pruned rounds in range: {mt.pairs(tested)}"
     if not bad and untested:
         return _finish(ctx, Verdict(status=Status.INCONCLUSIVE, claimed=claimed, figures=[figure], notes=scale_note(ctx),
                                     measured={"median loss / target dense loss by density": measured},
@@ -1270,7 +1271,7 @@ def _transfer_boundaries(ctx: CheckContext, *, claimed: dict = THESIS_TRANSFER_E
     if low.any() and np.all(np.median(hn["moved"], 1)[low] <= WIN_TOLERANCE * np.median(hn["direct"], 1)[low]):
         bad.append({f"HH->NL within 10x of direct below {claimed['HH->NL'] - DENSITY_PRECISION:g}": True})
     verdict = Verdict.from_counterexamples(bad, checked=len(measured), claimed=claimed, measured={"lowest winning density": measured},
-                                           notes=notes, finding=f"{bad[0]}" if bad else "")
+                                           notes=notes, finding=mt.pairs(bad[0], 4) if bad else "")
     return _finish(ctx, _values_at_thesis_scale(ctx, verdict))
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..mathtext import math
+
 x, y, p, px, py = sp.symbols("x y p p_x p_y", real=True)
 xd, yd, pd, pxd, pyd = sp.symbols("xdot ydot pdot p_xdot p_ydot", real=True)
 
@@ -60,7 +62,7 @@ def hamilton_rhs(system: PrintedSystem) -> dict[sp.Symbol, sp.Expr]:
 def equation_mismatches(system: PrintedSystem) -> dict[str, str]:
     """State -> 'derived vs printed' for every equation where they differ."""
     derived = hamilton_rhs(system)
-    return {str(s): f"derived {derived[s]} vs printed {system.printed_rhs[s]}"
+    return {str(s): f"derived {math(derived[s])} vs printed {math(system.printed_rhs[s])}"
             for s in derived if sp.simplify(derived[s] - system.printed_rhs[s]) != 0}
 
 
@@ -70,7 +72,7 @@ def loss_mismatches(system: PrintedSystem) -> list[str]:
     for state, term in zip(system.printed_rhs, system.printed_loss_terms):
         residual = (system.derivative_symbols[state] - system.printed_rhs[state]) ** 2
         if sp.expand(term - residual) != 0:
-            bad.append(f"{term} is not ({system.derivative_symbols[state]} - ({system.printed_rhs[state]}))^2")
+            bad.append(f"{math(term)} is not {math(residual)}")
     return bad
 
 

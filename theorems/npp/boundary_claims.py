@@ -19,6 +19,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
@@ -112,7 +113,7 @@ def _instance_lines(relations: tuple[str, ...], lines: tuple[Line, ...]) -> list
 def _chain_verdict(relations: tuple[str, ...], lines: tuple[Line, ...]) -> Verdict:
     """Decision: every step line k ⟹ line k+1 must hold at every grid point (v, n)."""
     funcs = [sp.lambdify((_V, _N), _line_in_v(line), modules="mpmath") for line in lines]
-    reduced = [str(_line_in_v(line)) for line in lines]
+    reduced = [_line_in_v(line) for line in lines]
     with mpmath.workdps(30):
         truth = {(v, n): [_RELATIONS[r](f(mpmath.mpf(v), n), 0) for f, r in zip(funcs, relations)] for v in CHAIN_VS for n in CHAIN_NS}
     broken = []
@@ -335,9 +336,11 @@ def _entropy_remainder(leading: Callable, constant: sp.Expr, order: int) -> sp.E
 )
 def _entropy_expansion(ctx: CheckContext, *, leading: Callable = lambda x: sp.log(1 / x), constant: int = 1, order: int = 2) -> Verdict:
     remainder = _entropy_remainder(leading, sp.sympify(constant), order)
-    return Verdict.from_check(remainder == 0, checked=1, claimed=f"S̃(x) = {leading(sp.Symbol('x'))} + {constant} + O(x^{order})",
-                              measured=f"S̃(x) - stated = {remainder} + O(x^{order})", counterexample={"terms below x^order": str(remainder)},
-                              finding=f"S̃(x) - ({leading(sp.Symbol('x'))} + {constant}) has the terms {remainder} below x^{order}; "
+    stated = mt.math(leading(sp.Symbol('x')) + sp.UnevaluatedExpr(sp.sympify(constant)))
+    return Verdict.from_check(remainder == 0, checked=1, claimed=f"S̃(x) = {stated} + O(x^{order})",
+                              measured=f"S̃(x) - stated = {mt.math(remainder)} + O(x^{order})",
+                              counterexample={"terms below x^order": remainder},
+                              finding=f"S̃(x) - {stated} has the terms {mt.math(remainder)} below x^{order}; "
                                       f"S̃(x) = ln(1/x) + 1 - x²/3 + O(x⁴)" if remainder != 0 else "",
                               notes="""S̃(x) = ln(1/x) + 1 - x²/3 + O(x⁴). The T_0 step that follows drops the +1 ('≈'), which
                                   rescales T_0 by a factor e; npp.mertens-ground-energy measures E_0 = T_0 as printed.""")
@@ -365,9 +368,11 @@ def _t0_difference(sign: int, closed_form: Callable) -> sp.Expr:
 )
 def _t0_identity(ctx: CheckContext, *, sign: int = 1, closed_form: Callable = lambda n, s: 2**-n * sp.sqrt(2 * sp.pi * s)) -> Verdict:
     difference = _t0_difference(sign, closed_form)
-    return Verdict.from_check(difference == 0, checked=1, claimed=f"2Δa 2^({sign}·n(κ-κ_c)) = {closed_form(*sp.symbols('n S'))} (S = ΣX²)",
-                              measured=f"log difference {difference}", counterexample={"ln(lhs) - ln(rhs)": str(difference)},
-                              finding=f"ln(2Δa 2^({sign}·n(κ-κ_c))) - ln(stated form) = {difference}, not 0" if difference != 0 else "",
+    return Verdict.from_check(difference == 0, checked=1,
+                              claimed=f"2Δa 2^({sign}·n(κ-κ_c)) = {mt.math(closed_form(*sp.symbols('n S')))} (S = ΣX²)",
+                              measured=f"log difference {mt.math(difference)}", counterexample={"ln(lhs) - ln(rhs)": difference},
+                              finding=f"ln(2Δa 2^({sign}·n(κ-κ_c))) - ln(stated form) = {mt.math(difference)}, not 0"
+                              if difference != 0 else "",
                               notes="""The step before it, ln 2 ≈ n ln2(κ - κ_c) + ln(1/(β_0Δa)), gives 2Δa 2^{n(κ_c-κ)} with the
                                   printed entropy sign; only the corrected sign yields the T_0 printed here
                                   (npp.mertens-kappa-c.entropy-sign).""")

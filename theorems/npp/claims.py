@@ -15,6 +15,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..plotting import new_figure
@@ -117,8 +118,8 @@ def _laplace_fourier(ctx: CheckContext, *, transform: Callable = lambda k: 2 / (
     value = _laplace_transform_value()
     k = sp.Symbol("k", real=True)
     diff = sp.simplify(value - transform(k))
-    return Verdict.from_check(diff == 0, checked=1, claimed=str(transform(k)), measured=str(value), counterexample=str(diff),
-                              finding=f"the transform is {value}" if diff != 0 else "")
+    return Verdict.from_check(diff == 0, checked=1, claimed=sp.sympify(transform(k)), measured=value, counterexample=diff,
+                              finding=f"the transform is {mt.math(value)}" if diff != 0 else "")
 
 
 @measurement
@@ -145,7 +146,7 @@ def _dirichlet(ctx: CheckContext, *, closed_form: Callable = lambda M, x: (np.si
     bad_m = max(worst, key=worst.get)
     return Verdict.from_check(worst[bad_m] <= 1e-12, checked=sum(np.size(v) for v in direct.values()), claimed="identity",
                               measured=f"max |difference| = {worst[bad_m]:.1e} (M = 1..15, 50 x each)",
-                              counterexample={"M": bad_m, "max_difference": worst[bad_m]},
+                              counterexample={"M": bad_m, "max_difference": mt.rounded(worst[bad_m], 12)},
                               finding=f"the closed form misses the sum by up to {worst[bad_m]:.3g} at M = {bad_m}" if worst[bad_m] > 1e-12 else "")
 
 
@@ -172,10 +173,10 @@ def _taylor_coefficients() -> tuple[tuple[int, sp.Expr, sp.Expr], ...]:
              mutant("c_M replaced by its limit 1/3: -M²x²/6", x2_coefficient=lambda M: -sp.Rational(M * M, 6))],
 )
 def _taylor(ctx: CheckContext, *, x2_coefficient: Callable = lambda M: -sp.Rational((M + 1) * (2 * M + 1), 12)) -> Verdict:
-    bad = [{"M": M, "x^2": str(c2), "stated x^2": str(x2_coefficient(M)), "x^3": str(c3)}
+    bad = [{"M": M, "x^2": c2, "stated x^2": sp.sympify(x2_coefficient(M)), "x^3": c3}
            for M, c2, c3 in _taylor_coefficients() if c2 != x2_coefficient(M) or c3 != 0]
     return Verdict.from_counterexamples(bad, checked=_taylor_coefficients(), claimed="stated x² coefficient, no x³", measured="matches for M = 1..12" if not bad else bad,
-                                        finding=f"at M = {bad[0]['M']} the x² coefficient is {bad[0]['x^2']}" if bad else "")
+                                        finding=f"at M = {bad[0]['M']} the x² coefficient is {mt.show(bad[0]['x^2'])}" if bad else "")
 
 
 @functools.cache
@@ -200,9 +201,9 @@ def _c_m(ctx: CheckContext, *, expanded: Callable = lambda M: sp.Rational(1, 3) 
          factored: Callable = lambda M: (M + 1) * (2 * M + 1) / (6 * M**2)) -> Verdict:
     M, mean = _c_m_exact()
     differences = {"expanded": sp.simplify(mean - expanded(M)), "factored": sp.simplify(mean - factored(M))}
-    bad = {k: str(v) for k, v in differences.items() if v != 0}
-    return Verdict.from_check(not bad, checked=differences, claimed="three equal forms", measured=str(mean), counterexample=bad,
-                              finding=f"E[X²]/M² = {mean}, which differs from the {', '.join(bad)} form" if bad else "")
+    bad = {k: v for k, v in differences.items() if v != 0}
+    return Verdict.from_check(not bad, checked=differences, claimed="three equal forms", measured=mean, counterexample=bad,
+                              finding=f"E[X²]/M² = {mt.math(mean)}, which differs from the {', '.join(bad)} form" if bad else "")
 
 
 def _c_m_limit_check(limit: sp.Expr, rate: int) -> Verdict:
@@ -213,9 +214,10 @@ def _c_m_limit_check(limit: sp.Expr, rate: int) -> Verdict:
     scaled = sp.limit(M**rate * (exact - limit), M, sp.oo)
     holds = true_limit == limit and scaled.is_finite
     return Verdict.from_check(
-        holds, checked=1, claimed=f"c_M = {limit} + O(M^-{rate})", measured=f"c_M → {true_limit}; M^{rate}(c_M - {limit}) → {scaled}",
-        counterexample={"limit": str(true_limit), "M^rate (c_M - stated limit) →": str(scaled), "c_M at M=1000": c_m(1000)},
-        finding="" if holds else f"c_M = (M+1)(2M+1)/(6M²) → {true_limit}, with c_M - {true_limit} ~ 1/(2M)")
+        holds, checked=1, claimed=f"c_M = {mt.show(limit)} + O(M^-{rate})",
+        measured=f"c_M → {mt.show(true_limit)}; M^{rate}(c_M - {mt.show(limit)}) → {mt.math(scaled)}",
+        counterexample={"limit": true_limit, "M^rate (c_M - stated limit) →": scaled, "c_M at M=1000": c_m(1000)},
+        finding="" if holds else f"c_M = (M+1)(2M+1)/(6M²) → {mt.show(true_limit)}, with c_M - {mt.show(true_limit)} ~ 1/(2M)")
 
 
 @claim(
@@ -275,8 +277,8 @@ def _gaussian_cosine_value() -> tuple[tuple[sp.Symbol, sp.Symbol], sp.Expr]:
 def _gaussian_cosine(ctx: CheckContext, *, closed_form: Callable = lambda a, b: sp.sqrt(sp.pi / a) * sp.exp(-b**2 / (4 * a))) -> Verdict:
     (a, b), value = _gaussian_cosine_value()
     diff = sp.simplify(value - closed_form(a, b))
-    return Verdict.from_check(diff == 0, checked=1, claimed=str(closed_form(a, b)), measured=str(value), counterexample=str(diff),
-                              finding=f"the integral is {value}" if diff != 0 else "")
+    return Verdict.from_check(diff == 0, checked=1, claimed=closed_form(a, b), measured=value, counterexample=diff,
+                              finding=f"the integral is {mt.math(value)}" if diff != 0 else "")
 
 
 # --------------------------------------------------------------------------- Mertens
@@ -318,9 +320,11 @@ def _kappa_c_definition(ctx: CheckContext, *, kappa_c_formula: Callable = lambda
     stated = kappa_c_formula(n)
     same = sp.simplify(sp.expand_log(ratio - stated, force=True)) == 0
     stated_limit = sp.limit(stated, n, sp.oo)
-    return Verdict.from_check(same and stated_limit == limit, checked=1, claimed=f"κ_c(n) = {stated} → {limit}",
-                              measured=f"log2 M/n = {ratio}; stated form → {stated_limit}", counterexample=str(ratio),
-                              finding="" if same and stated_limit == limit else f"the entropy vanishes at log2 M/n = {ratio}, which tends to 1")
+    return Verdict.from_check(same and stated_limit == limit, checked=1,
+                              claimed=f"κ_c(n) = {mt.math(stated)} → {mt.math(sp.sympify(limit))}",
+                              measured=f"log2 M/n = {mt.math(ratio)}; stated form → {mt.math(stated_limit)}", counterexample=ratio,
+                              finding="" if same and stated_limit == limit else
+                              f"the entropy vanishes at log2 M/n = {mt.math(ratio)}, which tends to 1")
 
 
 def _entropy_check(stated: Callable) -> Verdict:
@@ -329,9 +333,9 @@ def _entropy_check(stated: Callable) -> Verdict:
     difference = sp.simplify(sp.expand_log(extensive - stated(n, kappa, kappa_crit), force=True))
     flipped = sp.simplify(sp.expand_log(extensive - n * sp.log(2) * (kappa_crit - kappa), force=True))
     return Verdict.from_check(
-        difference == 0, checked=1, claimed=str(stated(*sp.symbols("n kappa kappa_c"))),
-        measured="n ln2 (κ_c - κ)" if flipped == 0 else str(extensive),
-        counterexample={"extensive part - stated": str(difference)},
+        difference == 0, checked=1, claimed=stated(*sp.symbols("n kappa kappa_c")),
+        measured="n ln2 (κ_c - κ)" if flipped == 0 else extensive,
+        counterexample={"extensive part - stated": difference},
         finding="the T-independent entropy n ln2 + ½ ln(2Δa²/(πΣX²)) equals n ln2 (κ_c - κ)" if difference != 0 else "")
 
 
@@ -641,7 +645,7 @@ def _order_verdict(slopes: dict[str, float], window: tuple[float, float], rows: 
     ok = extra_condition and all(window[0] <= s <= window[1] for s in slopes.values())
     worst = max(slopes, key=lambda k: abs(slopes[k] + 1))
     return Verdict.from_check(ok, checked=rows, claimed="relative error O(1/n)", measured={k: round(v, 3) for k, v in slopes.items()},
-                              counterexample=slopes, evidence={"table": rows},
+                              counterexample=slopes, evidence={"table": mt.rounded(rows, 12)},
                               finding="" if ok else f"the relative error does not fall like 1/n: log-log slope {slopes[worst]:.2f} "
                                                     f"for {worst}, relative error {rows[-1]['relative_error']:.3g} at n = {rows[-1]['n']}")
 
@@ -880,8 +884,8 @@ def _lower_bound_check(exponent: Callable) -> Verdict:
     same = any(sp.simplify(derived - form) == 0 for form in (stated, renamed))
     point = {a: 1, rho: 2, n: 10, C2: 1, C3: 1}
     return Verdict.from_check(
-        same, checked=1, claimed=str(stated), measured=str(sp.simplify(derived)),
-        counterexample={"derived": str(sp.simplify(derived)),
+        same, checked=1, claimed=stated, measured=sp.simplify(derived),
+        counterexample={"derived": sp.simplify(derived),
                         "at a=1, rho=2, n=10, C2=C3=1": {"derived": float(derived.subs(point)), "stated": float(stated.subs(point))}},
         finding="" if same else "Cauchy-Schwarz with (3.13) and (3.14) gives 1/(2(1 + exp(+l²/(nM²c_M))(C2/n + C3/(nρ)) + 1/ρ))")
 
@@ -953,7 +957,7 @@ def _parity_decomposition_check(weights: tuple[float, float], conditional: bool)
         measured={f"n={r['n']},M={r['M']}": f"P = {r['P(Z_n>0)']:.4f}, stated side {r['stated']:.4f}" for r in rows},
         finding=(f"P(Z_n>0) = {bad[0]['P(Z_n>0)']:.4f} = P(Z_n0>0) + P(Z_n1>0) = {bad[0]['P(Z_n0>0)'] + bad[0]['P(Z_n1>0)']:.4f} "
                  f"at n = {bad[0]['n']}, M = {bad[0]['M']}, against {bad[0]['stated']:.4f}") if bad else "",
-        evidence={"table": rows})
+        evidence={"table": mt.rounded(rows, 12)})
 
 
 @claim(

@@ -6,6 +6,7 @@ import itertools
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
@@ -331,16 +332,22 @@ def _stated_power(beta):
     return -1 / (2 * (3 + beta))
 
 
+def _n_power(exponent) -> str:
+    """n^exponent as inline math, unevaluated so the exponent reads as derived."""
+    return mt.math(sp.Pow(sp.Symbol("n", positive=True), exponent, evaluate=False))
+
+
 def _hoeffding_verdict(facts: dict, denominator, **fields) -> Verdict:
     """Decision shared by the printed and corrected Hoeffding claims."""
     ok = facts["display_equals_stated"] and facts["stated_beta_balances"] and facts["stated_rate"]
-    measured = (f"exp(-s²/({denominator}nM²)) = n^({facts['display_power']}); balancing gives β = {facts['balanced_beta']}, "
-                f"rate n^(-{facts['rate']})")
-    return Verdict.from_check(ok, checked=facts, measured=measured,
-                              counterexample={k: str(v) for k, v in facts.items()},
-                              finding="" if ok else f"the display equals n^({facts['display_power']}), which balances at "
-                                                    f"β = {facts['balanced_beta']} with rate n^(-{facts['rate']})",
-                              evidence={k: str(v) for k, v in facts.items()}, **fields)
+    power_of_n = _n_power(facts["display_power"])
+    balanced = ", ".join(mt.show(b) for b in facts["balanced_beta"]) or "no β"
+    rate = "none" if facts["rate"] is None else _n_power(-facts["rate"])
+    measured = f"exp(-s²/({denominator}nM²)) = {power_of_n}; balancing gives β = {balanced}, rate {rate}"
+    return Verdict.from_check(ok, checked=facts, measured=measured, counterexample=dict(facts),
+                              finding="" if ok else f"the display equals {power_of_n}, which balances at "
+                                                    f"β = {balanced} with rate {rate}",
+                              evidence=dict(facts), **fields)
 
 
 @claim(
@@ -367,9 +374,11 @@ def _hoeffding_verdict(facts: dict, denominator, **fields) -> Verdict:
 def _hoeffding_step(ctx: CheckContext, *, denominator=4, power=_stated_power, beta_choice=sp.Rational(1, 2), rate=sp.Rational(1, 7)) -> Verdict:
     facts = _hoeffding_facts(denominator, power, beta_choice, rate)
     generous = "" if facts["display_equals_stated"] else (
-        f"Read as a bound rather than an equality, the display still gives only n^({facts['display_power']}), weaker than the next "
+        f"Read as a bound rather than an equality, the display still gives only {_n_power(facts['display_power'])}, "
+        f"weaker than the next "
         f"line's n^(-1/(2(3+β))), so the next line does not follow from it under either reading.")
-    return _hoeffding_verdict(facts, denominator, claimed=f"exp(-s²/({denominator}nM²)) = n^(-1/(2(3+β))), β = {beta_choice}, rate n^(-{rate})",
+    return _hoeffding_verdict(facts, denominator, claimed=f"exp(-s²/({denominator}nM²)) = n^(-1/(2(3+β))), β = {mt.show(beta_choice)}, "
+                                                          f"rate {_n_power(-sp.sympify(rate))}",
                               decision_detail=generous,
                               notes="""The printed display is a valid but weaker bound, n^(-1/(4(3+β))); the slip is that it is not the
                                   next line. Carried through, it would balance at β = 1/4 with rate n^(-1/13).""")
@@ -396,7 +405,8 @@ def _hoeffding_step_corrected(ctx: CheckContext, *, denominator=2, power=_stated
     facts = {"hoeffding_equals_display": hoeffding_is_display, **_hoeffding_facts(denominator, power, beta_choice, rate)}
     if not hoeffding_is_display:
         facts["display_equals_stated"] = False
-    return _hoeffding_verdict(facts, denominator, claimed=f"Hoeffding = exp(-s²/({denominator}nM²)) = n^(-1/(2(3+β))), β = {beta_choice}, rate n^(-{rate})",
+    return _hoeffding_verdict(facts, denominator, claimed=f"Hoeffding = exp(-s²/({denominator}nM²)) = n^(-1/(2(3+β))), "
+                                                          f"β = {mt.show(beta_choice)}, rate {_n_power(-sp.sympify(rate))}",
                               notes="""The display bounds Λ from above only, while the lower bound of Lemma 2 needs |Λ - 2t| small: the
                                   two-sided bound doubles the failure term to 2n^(-1/(2(3+β))), which the O(.) of the rate absorbs, so the
                                   conclusion n^(-1/7) stands.""")

@@ -9,6 +9,7 @@ import numpy as np
 import sympy as sp
 from scipy.special import logsumexp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..plotting import new_figure
@@ -283,7 +284,7 @@ def _partition_z(ctx: CheckContext, *,
             assigns every original configuration to exactly one block configuration (requirement (iii)); the
             even-block control shows the same routes losing weight when it does not. The rings of 45 and 49
             spins are beyond exhaustive enumeration.""",
-        evidence={"table": rows, "even_block_control": list(_even_block_partition_control())},
+        evidence={"table": rows, "even_block_control": mt.rounded(list(_even_block_partition_control()), 12)},
     )
 
 
@@ -577,10 +578,10 @@ def _power_law(ctx: CheckContext, *, eigenvalue=lambda ell, y: ell**y) -> Verdic
         ok, checked=rows,
         claimed="Λ_l = the stated function of l and y",
         measured={**parts, "y at T = 0 fixed point": math.log(rows[0]["Lambda_at_T0 (u*=1)"]) / math.log(2),
-                  "ODE solution": str(ode_solution)},
+                  "ODE solution": ode_solution},
         counterexample={"failed": [k for k, v in parts.items() if not v], "table": rows},
         finding="" if ok else "the stated Λ_l fails: " + ", ".join(k for k, v in parts.items() if not v)
-                              + f"; the ODE of §4.3 gives Λ_l = {ode_solution}",
+                              + f"; the ODE of §4.3 gives Λ_l = {mt.math(ode_solution)}",
         notes="""The derivation differentiates in l', so it needs a continuous scale factor; for a scheme
             defined only at integer l, multiplicativity alone does not force a power (any values on the
             primes extend multiplicatively, e.g. Λ_2 = 2, Λ_3 = 2, Λ_6 = 4 fits no single y). In the
@@ -671,13 +672,13 @@ def _scaling_exponents(ctx: CheckContext, *, two_minus_alpha=lambda d, yt, yh: d
     return Verdict.from_check(
         ok, checked=rows,
         claimed="2 - α and Δ as stated",
-        measured={"l = t^(-1/y_t) gives": str(chosen), "stated form derived": derived,
+        measured={"l = t^(-1/y_t) gives": chosen, "stated form derived": derived,
                   "stated form homogeneous (symbolic)": homogeneous,
                   "max relative residual over models": worst["max relative residual"]},
         counterexample=worst,
         finding="" if ok else f"{worst['model']} (y_t = {worst['y_t']}): the form with 2 - α = {worst['2 - alpha']}, "
                               f"Δ = {worst['Delta']} misses eq. 28 by a relative {worst['max relative residual']:.2e}; "
-                              f"l = t^(-1/y_t) gives {chosen}",
+                              f"l = t^(-1/y_t) gives {mt.math(chosen)}",
         evidence={"table": rows},
     )
 

@@ -12,6 +12,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..registry import claim, control, mutant
 from ..sources import source_text
@@ -395,7 +396,8 @@ def _correlation_length(ctx: CheckContext, *, prefactor: Callable = lambda ell, 
                  chain_error <= 1e-9, f"on the exact 1-D RG, ξ(K, h) = b^n ξ(R^n(K, h)); the stated prefactor gives "
                  f"{chain_worst['stated xi'] / chain_worst['xi']:.4g} ξ at b = {chain_worst['b']}, n = {chain_worst['n']}"),
              "(2) eq. 27 gives the stated ν": (
-                 sp.simplify(derived - nu(y_t, d)) == 0, f"the stated relation gives ν = {derived}, not {nu(y_t, d)}"),
+                 sp.simplify(derived - nu(y_t, d)) == 0,
+                 f"the stated relation gives ν = {mt.math(derived)}, not {mt.math(nu(y_t, d))}"),
              "(3) Onsager slope matches ν(1, 2)": (
                  abs(onsager_nu - float(nu(1, 2))) <= 0.01,
                  f"Onsager's exact ξ gives ν = {onsager_nu:.4f}, the stated ν(y_t = 1, d = 2) is {float(nu(1, 2)):.4g}"),
@@ -405,10 +407,11 @@ def _correlation_length(ctx: CheckContext, *, prefactor: Callable = lambda ell, 
     failed = [k for k, (ok, _) in parts.items() if not ok]
     return Verdict.from_check(
         not failed, checked=parts,
-        claimed=f"ξ(t,h) = {prefactor(sp.Symbol('ℓ'), sp.Symbol('n'), d)} ξ(ℓ^(n y_t) t, ℓ^(n y_h) h); ν = {nu(y_t, d)}",
-        measured={**{k: ok for k, (ok, _) in parts.items()}, "ν derived from the relation": str(derived),
+        claimed=f"ξ(t,h) = {mt.math(prefactor(sp.Symbol('ℓ'), sp.Symbol('n'), d))} ξ(ℓ^(n y_t) t, ℓ^(n y_h) h); "
+                f"ν = {mt.math(nu(y_t, d))}",
+        measured={**{k: ok for k, (ok, _) in parts.items()}, "ν derived from the relation": derived,
                   "ν from Onsager's ξ": onsager_nu, "worst relative error on the 1-D RG": chain_error},
-        counterexample={"failed": failed, "1-D RG worst case": chain_worst, "ν derived": str(derived),
+        counterexample={"failed": failed, "1-D RG worst case": chain_worst, "ν derived": derived,
                         "ν from Onsager's ξ": onsager_nu, "table": table},
         finding="; ".join(parts[k][1] for k in failed),
         notes=f"""The printed direction is right: a block step divides ξ by ℓ (ξ(K', h') = ξ(K, h)/b exactly on the

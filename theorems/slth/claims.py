@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..plotting import new_figure
 from ..measure import measurement
@@ -318,7 +319,7 @@ def _product_support(ctx: CheckContext, *, item=_relu_product, grid_exponent=2) 
     constant_share = keep[0.01] >= keep[0.1] / 2
     missing_note = {f"delta={r['delta']}": f"{r['share_missing']:.0%} of grid values never occur" for r in rows}
     return Verdict.from_check(
-        full_support or constant_share, checked=rows, counterexample=rows,
+        full_support or constant_share, checked=rows, counterexample=mt.rounded(rows),
         claimed="a constant share of the items is uniform on the δ² grid",
         measured={**missing_note, "best uniform share kept": {f"delta={d}": round(k, 4) for d, k in keep.items()}},
         finding=f"the items miss {rows[0]['share_missing']:.0%} (δ = 0.1) and {rows[1]['share_missing']:.0%} (δ = 0.01) of the grid, and "
@@ -329,7 +330,7 @@ def _product_support(ctx: CheckContext, *, item=_relu_product, grid_exponent=2) 
             code above 10; about half the items are exactly 0 (a_i ≤ 0 pruned). The step is invalid, but the conclusion of Lemma 5
             holds as far as we can check: subset sums of these items reach every target at a δ-independent C
             (slth.single-weight.width).""",
-        evidence={"table": rows})
+        evidence={"table": mt.rounded(rows, 12)})
 
 
 # --------------------------------------------------------------------------- Lemmas 6, 7 and Theorem 6
@@ -371,7 +372,7 @@ def _union_bound_verdict(rows: list[dict], label: str, **fields) -> Verdict:
         intervals={f"C={r['C']}, {label}={r[label]}": [r["ci_low"], r["ci_high"]] for r in rows},
         finding=f"at C = {bad[0]['C']}, {label} = {bad[0][label]} the success rate is {bad[0]['p_hat']:.3f} "
                 f"(99% interval up to {bad[0]['ci_high']:.3f}), below the bound {bad[0]['bound']:.3f}" if bad else "",
-        evidence={"table": rows}, **fields)
+        evidence={"table": mt.rounded(rows, 12)}, **fields)
 
 
 def _neuron_success(rng, d, n, delta):
@@ -682,7 +683,7 @@ def _theorem6(ctx: CheckContext, *, target_network=_type_one_forward, blocks_of=
                                                              f"bound at p̂ {r['bound at p_hat']:.3f}" for r in paired}},
                    intervals={**{f"C={r['C']} (built)": [r["ci_low"], r["ci_high"]] for r in rows},
                               **{f"C={r['C']} (success - bound)": [r["ci_low"], r["ci_high"]] for r in paired if "ci_low" in r}},
-                   counterexample=refuting,
+                   counterexample=mt.rounded(refuting, 12),
                    finding=(f"at C = {refuting['C']} the networks succeed less often than the bound with {refuting['claimed blocks']} "
                             f"blocks allows" if refuting else ""),
                    would_decide="more random networks at C = 3.5 (standard profile: 1500)" if status is Status.INCONCLUSIVE else "",
@@ -691,7 +692,7 @@ def _theorem6(ctx: CheckContext, *, target_network=_type_one_forward, blocks_of=
                        construction: the union bound is valid whatever the dependence between blocks, so the probability part can
                        fail only if Lemma 5's p or the construction were wrong; the paired test is there so that a wrong count of
                        blocks is seen.""",
-                   evidence={"table": rows, "probability table": paired})
+                   evidence={"table": rows, "probability table": mt.rounded(paired, 12)})
 
 
 #: (d_(i-1), d_i) and (δ_2, δ) pairs at which the layer shapes are compared.
@@ -996,7 +997,7 @@ def _phase_transition(ctx: CheckContext, *, sharpens=True) -> Verdict:
                    measured={"C* (p=0.5)": crossing, "10-90% width in C": {f"delta={d}": w for d, w in widths.items()},
                              "width change (point)": dict(zip(labels, steps))},
                    intervals={**width_intervals, **dict(zip(labels, change_intervals))},
-                   decision_detail=(f"95% bootstrap intervals of the width changes: "
+                   decision_detail=("95% bootstrap intervals of the width changes: "
                                     + ", ".join(f"{lab}: [{lo:.3f}, {hi:.3f}]" for lab, (lo, hi) in zip(labels, change_intervals))
                                     + f"; margin one grid step (0.25); {spans.mean():.1%} of replicates span 10-90% on every curve"),
                    counterexample={"widths": widths, "change intervals": change_intervals} if status is Status.REFUTED else None,

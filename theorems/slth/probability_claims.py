@@ -13,6 +13,7 @@ import math
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..registry import claim, control, mutant
@@ -214,7 +215,8 @@ def _theorem7_shapes(ctx: CheckContext, *, middle=_printed_middle, last=_printed
         measured=f"{len(fitting)} of {len(readings)} readings fit all {len(networks)} targets" + (
             f"; the best fails for {best['targets failing']}" if not fitting else ""),
         finding=f"read as printed (rows × columns), d = {as_printed['first failure']['dims']}: {as_printed['first failure']['why']}; "
-                f"under the reading that fails least ({best['middle range']} range, {best['orientation']}) it still fails for "
+                f"under the reading that fails least ({best['middle range']} range; {mt.pairs(best['orientation'])}) it still "
+                f"fails for "
                 f"{best['targets failing']} of {len(networks)} targets, e.g. d = {best['first failure']['dims']}: "
                 f"{best['first failure']['why']} (L = {SHAPE_L}, C L = {SHAPE_C * SHAPE_L})" if not fitting else "",
         notes="""Every M_k the construction prunes is a dense random matrix (burkholz.random_network), with the shapes the exact
@@ -359,23 +361,23 @@ def _lemma5_uniform(ctx: CheckContext, *, targets=_all_weights) -> Verdict:
         status=status, claimed="P(every w) = the single-target probability 1 - O(L^(-1/7))",
         measured={f"δ={r['delta']}, C={r['C']}": f"P(every w) = {r['P(every w)']:.3f}, hardest w = {r['hardest w']:g}: "
                                                  f"{r['P(hardest w)']:.3f}, union bound {r['union bound']:.2f}" for r in rows},
-        counterexample={"union_bound_limit": str(limit), "point": worst} if status is Status.REFUTED else None,
+        counterexample={"union_bound_limit": limit, "point": worst} if status is Status.REFUTED else None,
         finding=f"at δ = {worst['delta']}, n = {worst['n']} (C = {worst['C']}) all {worst['targets']} weights are reachable in "
                 f"{worst['P(every w)']:.3f} of the draws against {worst['P(hardest w)']:.3f} for the hardest single one (w = "
                 f"{worst['hardest w']:g}); the union bound over the {a}/δ + {b} weights has failure term ({a}/δ + {b})·O(L^(-1/7)) "
-                f"-> {limit}. Measured, failing for some w is only {min(ratios):.1f}-{max(ratios):.1f} times as likely as failing for "
+                f"-> {mt.math(limit)}. Measured, failing for some w is only {min(ratios):.1f}-{max(ratios):.1f} times as likely as failing for "
                 f"the hardest w, and P(every w) at C = 2 rises from {at_c2[0.1]:.3f} (δ = 0.1) to {at_c2[0.01]:.3f} (δ = 0.01): "
                 f"the conclusion holds at these sizes, the step that gives it does not" if status is Status.REFUTED else "",
         would_decide="more draws at the operating points where P(every w) < 1" if status is Status.INCONCLUSIVE else "",
         intervals={f"gap, δ={r['delta']}, C={r['C']}": r["gap_ci"] for r in rows},
-        decision_detail=f"""The union bound's failure term tends to {limit} and the per-target probability does not carry over: at
+        decision_detail=f"""The union bound's failure term tends to {mt.math(limit)} and the per-target probability does not carry over: at
             {len(broken)} of {len(rows)} points the all-targets event is significantly rarer than the hardest single target's."""
         if status is Status.REFUTED else "",
-        notes=f"""The hardest single targets are w = {sorted({r['hardest w'] for r in rows})}; failures for different w mostly
+        notes=f"""The hardest single targets are w = {', '.join(mt.num(w) for w in sorted({r['hardest w'] for r in rows}))}; failures for different w mostly
             coincide, so the all-targets failure stays within a small factor of the hardest target's, far below the sum of
             single-target failures that the union bound charges. Steps 2 and 3 each hold with probability p and both are needed
             (2p - 1 by B.4), which the O(·) absorbs.""",
-        evidence={"target_count": {"a (per 1/δ)": a, "b": b}, "union_bound_limit": str(limit), "table": rows,
+        evidence={"target_count": {"a (per 1/δ)": a, "b": b}, "union_bound_limit": limit, "table": mt.rounded(rows, 12),
                   "trials": rows[0]["trials"]})
 
 
@@ -456,9 +458,10 @@ def _theorem7_probability(ctx: CheckContext, *, failure=_printed_failure) -> Ver
     holds = limit == 0
     c_max = {r["delta"]: float(1 / failure(PROBABILITY_NT, sp.Float(r["L"]), 1)) for r in rows}
     return Verdict.from_check(
-        holds, checked=1, counterexample={"failure_term": str(term), "limit": str(limit), "bound is 0 from L =": [str(s) for s in vacuous_from]},
-        claimed="failure term -> 0 as δ -> 0", measured=f"failure term {term} -> {limit}",
-        finding=f"the failure term {term} tends to {limit}, so by B.4 the bound is 0 from L = {vacuous_from[0] if vacuous_from else '?'} "
+        holds, checked=1, counterexample={"failure_term": term, "limit": limit, "bound is 0 from L =": list(vacuous_from)},
+        claimed="failure term -> 0 as δ -> 0", measured=f"failure term {mt.math(term)} -> {mt.math(limit)}",
+        finding=f"the failure term {mt.math(term)} tends to {mt.math(limit)}, so by B.4 the bound is 0 from "
+                f"L = {mt.math(vacuous_from[0]) if vacuous_from else '?'} "
                 f"on; the construction's measured failure for widths {PROBABILITY_DIMS} falls from {coarse['failure']:.3f} (δ = "
                 f"{coarse['delta']}) to {fine['failure']:.3f} (δ = {fine['delta']}); for N_t = {PROBABILITY_NT} the bound is positive "
                 f"only while c < {c_max[coarse['delta']]:.3f} (δ = {coarse['delta']}) and c < {c_max[fine['delta']]:.3f} "
@@ -469,7 +472,7 @@ def _theorem7_probability(ctx: CheckContext, *, failure=_printed_failure) -> Ver
             events than Lemma 4's rate can pay for.""" if not holds else "",
         notes="""Lemma 8 prints the same expression with d_1 d_2 for N_t and fails the same way. The high-probability conclusion is
             not shown by the proof but holds as far as measured (slth.theorem7-probability.measured).""",
-        evidence={"limit": str(limit), "measured": rows, f"largest c with a positive bound (N_t = {PROBABILITY_NT})": c_max})
+        evidence={"limit": limit, "measured": mt.rounded(rows, 12), f"largest c with a positive bound (N_t = {PROBABILITY_NT})": c_max})
 
 
 @claim(
@@ -502,11 +505,11 @@ def _theorem7_probability_measured(ctx: CheckContext, *, falls=True) -> Verdict:
         measured={f"δ={r['delta']}": f"failure {r['failure']:.3f} ({r['trials']} networks, {r['copies']} copies, first block "
                                      f"{r['first_block']})" for r in rows},
         intervals={f"δ={r['delta']}": [r["ci_low"], r["ci_high"]] for r in rows},
-        counterexample=rows if status is Status.REFUTED else None,
+        counterexample=mt.rounded(rows, 12) if status is Status.REFUTED else None,
         finding=f"the failure falls from {coarse['failure']:.3f} (δ = {coarse['delta']}) to {fine['failure']:.3f} (δ = {fine['delta']})"
         if status is Status.REFUTED else "",
         would_decide="more networks per δ" if status is Status.INCONCLUSIVE else "",
         notes=f"""The printed failure term with the smallest constant that covers δ = {coarse['delta']} is
             {fine['printed failure term at c0']:.2f} at δ = {fine['delta']}, where the construction fails in {fine['failure']:.1%} of
             the draws: the conclusion holds, the bound does not show it (slth.theorem7-probability).""",
-        evidence={"table": rows, "dims": PROBABILITY_DIMS})
+        evidence={"table": mt.rounded(rows, 12), "dims": PROBABILITY_DIMS})

@@ -18,6 +18,7 @@ import sympy as sp
 from scipy.linalg import hadamard
 from scipy.optimize import brentq
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..plotting import new_figure
@@ -331,7 +332,7 @@ def _union_step_verdict(union_bins: Callable, rhs_exponent: Callable) -> Verdict
         worst is None, checked=rows,
         claimed="union of the one-bin terms <= C(k,w²)(1/(d-1))^{w²-1}((d-2)/(d-1))^{k-w²}",
         measured=f"left/right ranges over {ratios[0]:.4g}..{ratios[-1]:.4g} on {len(rows)} points",
-        counterexample=worst,
+        counterexample=mt.rounded(worst, 12),
         finding=(f"the left side is {worst['ratio']:.3f} = d/(d-1) times the right at w={worst['w']}, d={worst['d']}, "
                  f"k={worst['k']}; with the d-1 bins the text names the two sides are equal") if worst else "",
     )
@@ -418,10 +419,11 @@ def _balls_bins_solve(
     diff = sp.simplify(sp.expand_log(solved - stated, force=True))
     return Verdict.from_check(
         diff == 0, checked=1,
-        claimed=str(stated),
-        measured=str(solved),
-        counterexample={"ln(solved k) - ln(stated bound)": str(diff)},
-        finding=f"the exponent condition gives ln k = {solved}; the stated bound differs by {diff}" if diff != 0 else "",
+        claimed=stated,
+        measured=solved,
+        counterexample={"ln(solved k) - ln(stated bound)": diff},
+        finding=f"the exponent condition gives ln k = {mt.math(solved)}; the stated bound differs by {mt.math(diff)}"
+        if diff != 0 else "",
         notes="""Three intermediate lines carry one-symbol slips (tix.balls-bins.solve-for-k.lines); the
             final bound is what the starting condition gives. The '< e(d-1) < (d-1)w²' aside that follows
             only shows the bound exceeds 1 and does not bear on it.""",
@@ -474,14 +476,15 @@ def _gap_to_solution(bound: sp.Expr, with_c: bool) -> sp.Expr:
 def _derivation_lines_verdict(lines: tuple) -> Verdict:
     """Decision: every line must state the bound the starting condition gives."""
     w, d, c = sp.symbols("w d c", positive=True)
-    rows = [{"line": label, "ln(line) - ln(solution)": str(_gap_to_solution(bound(w, d, c), with_c))}
+    rows = [{"line": label, "ln(line) - ln(solution)": _gap_to_solution(bound(w, d, c), with_c)}
             for label, with_c, bound in lines]
-    bad = [r for r in rows if r["ln(line) - ln(solution)"] != "0"]
+    bad = [r for r in rows if r["ln(line) - ln(solution)"] != 0]
     return Verdict.from_counterexamples(
         bad, checked=rows,
         claimed="every line restates the solved condition",
         measured=f"{len(rows) - len(bad)} of {len(rows)} lines agree with the solution",
-        finding="; ".join(f"'{r['line']}' is off by exp({r['ln(line) - ln(solution)']})" for r in bad),
+        finding="; ".join(f"'{r['line']}' is off by {mt.math(sp.exp(r['ln(line) - ln(solution)'], evaluate=False))}"
+                          for r in bad),
         evidence={"table": rows},
     )
 
@@ -567,7 +570,7 @@ def _balls_bins_bound(ctx: CheckContext, *, bound=pruning_bound) -> Verdict:
         notes="""The bound holds and is loose: the exact probability is at most the quoted fraction
             of 1/c. For d <= 3 the bound lies below w², where the event is impossible. The step from
             the union bound to this closed form is tix.balls-bins.union-step and .solve-for-k.""",
-        evidence={"table": rows},
+        evidence={"table": mt.rounded(rows, 12)},
     )
 
 
@@ -788,10 +791,10 @@ def _best_normal_alpha(d: int) -> float:
 
 
 @functools.cache
-def _kurtosis_derivative() -> str:
+def _kurtosis_derivative() -> sp.Expr:
     """dKurt/dα of one PT draw, whose kurtosis is (2α+1)²/(4α+1)."""
     a = sp.Symbol("alpha", positive=True)
-    return str(sp.factor(sp.diff((2 * a + 1) ** 2 / (4 * a + 1), a)))
+    return sp.factor(sp.diff((2 * a + 1) ** 2 / (4 * a + 1), a))
 
 
 @claim(
@@ -825,18 +828,18 @@ def _pt_text_alpha(ctx: CheckContext, *, alpha_rule=pt.text_alpha) -> Verdict:
                      "reduced": any(r < 1 - 1e-9 for r in ratios.values())})
     bad = [r for r in rows if not r["reduced"]]
     return Verdict.from_counterexamples(
-        bad, checked=rows,
+        mt.rounded(bad), checked=rows,
         claimed="the text's α reduces the product's kurtosis",
-        measured={f"d={r['d']}": {"alpha (one weight)": round(r["alpha (one weight)"], 8),
-                                  "alpha (product)": round(r["alpha (product)"], 8)} for r in rows},
-        finding=(f"the constrained minimiser is α = {bad[0]['alpha (product)']:.6f} (one weight: "
-                 f"{bad[0]['alpha (one weight)']:.6f}), the identity: PT(U) = U leaves the kurtosis unchanged")
+        measured={f"d={r['d']}": {"alpha (one weight)": round(r["alpha (one weight)"], 6),
+                                  "alpha (product)": round(r["alpha (product)"], 6)} for r in rows},
+        finding=(f"the constrained minimiser is α = {mt.num(bad[0]['alpha (product)'], 6)} (one weight: "
+                 f"{mt.num(bad[0]['alpha (one weight)'], 6)}), the identity: PT(U) = U leaves the kurtosis unchanged")
         if bad else "",
         notes=f"""Kurtosis of one draw is (2α+1)²/(4α+1) and of a d-fold product its d-th power; its
-            derivative {_kurtosis_derivative()} is positive, so kurtosis falls as α → 0, but every α < 1 is
+            derivative {mt.math(_kurtosis_derivative())} is positive, so kurtosis falls as α → 0, but every α < 1 is
             bimodal. The constrained minimiser is the boundary α = 1. The paragraph's last sentence
             (some α makes a narrow range almost uniform) needs α < 1: tix.pt-distribution.clipped-uniform.""",
-        evidence={"table": rows},
+        evidence={"table": mt.rounded(rows)},
     )
 
 
@@ -1029,8 +1032,8 @@ def _slr_root_verdict(root_exponent: Callable) -> Verdict:
                    "w_needed": int(sp.ceiling(threshold.subs(vals)))}
     return Verdict.from_check(
         same, checked=1,
-        claimed=f"w >= {stated}",
-        measured=f"w >= {threshold}",
+        claimed=sp.Ge(w, stated, evaluate=False),
+        measured=sp.Ge(w, threshold, evaluate=False),
         counterexample=example,
         finding=(f"at d=3, p=0.01, δ=0.1 the stated bound gives w={example['w_stated']}, where exp(-w^(d-1)p) = "
                  f"{example['exp(-w^(d-1) p)']:.2f} against δ/2 = 0.05; the (d-1)-th root gives w={example['w_needed']}")
@@ -1117,7 +1120,7 @@ def _slr_p_lower_bound(ctx: CheckContext, *, claimed_min=lambda eps, x: eps / (2
     bad = [r for r in rows if r["min_probability"] < r["claimed_min"] * (1 - 1e-12)
            or not set(r["worst_betas"]) <= set(r["claimed_worst"])]
     return Verdict.from_counterexamples(
-        bad, checked=rows,
+        mt.rounded(bad, 12), checked=rows,
         claimed="p >= the stated bound for every β in [-x, x]",
         measured=f"min probability / (ε/(2x)) = {min(r['min_probability'] * 2 * r['x'] / r['eps'] for r in rows):.4f}",
         finding=(f"at x={bad[0]['x']}, ε={bad[0]['eps']} the smallest probability is {bad[0]['min_probability']:.4g}, "
@@ -1126,7 +1129,7 @@ def _slr_p_lower_bound(ctx: CheckContext, *, claimed_min=lambda eps, x: eps / (2
         notes="""Before the re-examination this claim was read with the report's PT weights in place of the uniform
             assumption the sentence states, and recorded refuted; that measurement is now the suite's
             claim tix.slr-width.p-lower-bound.pt-weights.""",
-        evidence={"table": rows},
+        evidence={"table": mt.rounded(rows, 12)},
     )
 
 
@@ -1167,8 +1170,10 @@ def _slr_p_pt_weights(ctx: CheckContext, *, edge_targets=(0.9, 1.0)) -> Verdict:
     return Verdict.from_counterexamples(
         missing, checked=cases,
         claimed="some edge target is hit with probability below ε/(2x)",
-        measured=f"smallest ratio to ε/(2x) at the targets {edge_targets}: {smallest['ratio']:.2e}",
-        finding=(f"at d={missing[0]['d']}, ε={missing[0]['eps']} every target in {edge_targets} is hit at least "
+        measured=f"smallest ratio to ε/(2x) at the targets {', '.join(mt.num(b) for b in edge_targets)}: "
+                 f"{smallest['ratio']:.2e}",
+        finding=(f"at d={missing[0]['d']}, ε={missing[0]['eps']} every target in "
+                 f"{{{', '.join(mt.num(b) for b in edge_targets)}}} is hit at least "
                  f"as often as ε/(2x)") if missing else "",
         evidence={"table": rows},
     )
@@ -1269,7 +1274,7 @@ def _slr_independence(ctx: CheckContext, *, prediction=lambda p, n: (1 - p) ** n
         status=status,
         claimed="P(no path within ε) ≈ the predicted failure probability",
         measured={label: round(r["measured_failure"], 4) for label, r in zip(labels, rows)},
-        counterexample=worst,
+        counterexample=mt.rounded(worst),
         intervals={label: [r["ci_low"], r["ci_high"]] for label, r in zip(labels, rows)},
         finding=(f"at w={worst['w']}, d={worst['d']} no path approximates β in {worst['measured_failure']:.3f} of "
                  f"networks, {worst['ratio']:.2f} times the predicted {worst['predicted_failure']:.3g}") if worst else "",
@@ -1279,7 +1284,7 @@ def _slr_independence(ctx: CheckContext, *, prediction=lambda p, n: (1 - p) ** n
             the predicted one, growing with d. The expected number of good paths is still N·p
             (tix.path-count.expected-winning); only the probability of none is wrong. The report
             states this as a conjecture and its theorem is conditional on it.""",
-        evidence={"table": rows, "trials": trials},
+        evidence={"table": mt.rounded(rows), "trials": trials},
         figures=[_independence_figure(ctx)],
     )
 
@@ -1339,10 +1344,11 @@ def _formula_verdict(derived, stated) -> Verdict:
     diff = sp.simplify(sp.expand_log(sp.log(derived) - sp.log(stated), force=True))
     return Verdict.from_check(
         diff == 0, checked=1,
-        claimed=str(stated),
-        measured=str(derived),
-        counterexample={"log(derived/stated)": str(diff)},
-        finding=f"the section's own definitions give {derived}, off by the factor exp({diff})" if diff != 0 else "",
+        claimed=stated,
+        measured=derived,
+        counterexample={"log(derived/stated)": diff},
+        finding=f"the section's own definitions give {mt.math(derived)}, off by the factor "
+                f"{mt.math(sp.exp(diff, evaluate=False))}" if diff != 0 else "",
     )
 
 
@@ -1405,7 +1411,7 @@ def _layer_width(ctx: CheckContext, *, stated=_layer_formula) -> Verdict:
     verdict = _formula_verdict(derived, stated(S, T, delta, p, d))
     literal = _layer_formula(S, T, delta / T, p, d)
     verdict.notes = (f"""Read literally, the final line keeps δ' = δ/|T| inside the log, giving
-        {literal}; that is larger, so still sufficient, but not what the derivation gives.""")
+        {mt.math(literal)}; that is larger, so still sufficient, but not what the derivation gives.""")
     return verdict
 
 
@@ -1519,7 +1525,7 @@ def _exponent_consistency(ctx: CheckContext, *, exponent_used=lambda d: 1 / (d -
     rows = []
     for r in _displayed_exponents(ctx):
         printed = 1 / sp.sympify(r["denominator"], locals={"d": d})
-        rows.append({**r, "derived": str(derived[r["kind"]]),
+        rows.append({**r, "derived": derived[r["kind"]],
                      "printed consistent with derivation": sp.simplify(printed - derived[r["kind"]]) == 0,
                      "printed equals stated root": r["kind"] == "root of the width bound"
                      and sp.simplify(printed - stated) == 0})
@@ -1527,25 +1533,26 @@ def _exponent_consistency(ctx: CheckContext, *, exponent_used=lambda d: 1 / (d -
     stated_is_derived = sp.simplify(stated - derived["root of the width bound"]) == 0
     bad = [r for r in roots if not (r["printed equals stated root"] and r["printed consistent with derivation"])]
     if not stated_is_derived:
-        bad.insert(0, {"stated root": str(stated), "derived root": str(derived["root of the width bound"]),
-                       "at d = 4": {"stated": str(stated.subs(d, 4)),
-                                    "derived": str(derived["root of the width bound"].subs(d, 4))}})
+        bad.insert(0, {"stated root": stated, "derived root": derived["root of the width bound"],
+                       "at d = 4": {"stated": stated.subs(d, 4),
+                                    "derived": derived["root of the width bound"].subs(d, 4)}})
     t_powers = [r for r in rows if r["kind"] == "power of |T|"]
     off = [f"{r['section']} prints |T|^{r['printed']}" for r in t_powers if not r["printed consistent with derivation"]]
     return Verdict.from_counterexamples(
         bad, checked=roots,
-        claimed=f"§7.4-7.6 take the root {stated} of §7.3's inequality",
-        measured={"derived root": str(derived["root of the width bound"]),
+        claimed=f"§7.4-7.6 take the root {mt.math(stated)} of §7.3's inequality",
+        measured={"derived root": derived["root of the width bound"],
                   "printed roots": {f"{r['section']} #{i}": r["printed"] for i, r in enumerate(roots)},
                   "powers of |T| consistent with |T| e^d = ε^d": f"{len(t_powers) - len(off)}/{len(t_powers)}"},
-        finding=(f"the stated root {stated} is not the derived {derived['root of the width bound']}" if not stated_is_derived
+        finding=(f"the stated root {mt.math(stated)} is not the derived {mt.math(derived['root of the width bound'])}"
+                 if not stated_is_derived
                  else f"{bad[0]['section']} prints the root {bad[0]['printed']}, §7.3's inequality needs "
-                      f"{derived['root of the width bound']}") if bad else "",
+                      f"{mt.math(derived['root of the width bound'])}") if bad else "",
         notes=f"""The printed exponents are {rows[0]['origin'] if rows else 'missing'}. Powers of |T| that disagree with
             the L_d budget: {'; '.join(off) or 'none'} (the square root in §7.5's display of ε' is recorded as the typo
             tix.mlr-layer-network.layer-epsilon). An earlier version of this claim compared the later sections with
             §7.3's printed last line; that one-symbol slip is counted in tix.slr-width.algebra.""",
-        evidence={"table": [{k: (str(v) if isinstance(v, sp.Basic) else v) for k, v in r.items()} for r in rows]},
+        evidence={"table": rows},
     )
 
 
@@ -1575,7 +1582,7 @@ def _layer_epsilon(ctx: CheckContext, *, display_epsilon=lambda eps, T, d: eps /
     return Verdict.from_check(
         same, checked=1,
         claimed="ε' = ε/|T|^(1/d) = the display's ε'",
-        measured=f"equal only for d in {sp.solve(sp.Eq(text, display), d)}",
+        measured=f"equal only for d in {{{', '.join(mt.math(v) for v in sp.solve(sp.Eq(text, display), d))}}}",
         counterexample={"d": 3, "T": 8, "eps/T^(1/d)": float(text.subs(at)), "display": float(display.subs(at))},
         finding=(f"at d=3, |T|=8: ε/|T|^(1/d) = {float(text.subs(at)):.3f}·ε but the display gives "
                  f"{float(display.subs(at)):.3f}·ε") if not same else "",
@@ -1663,9 +1670,10 @@ def _layer_p_identity_corrected(ctx: CheckContext, *, per_path_p=lambda p, S, T,
             again; read that way p' must be the per-MLR p/|T|^(1/d) (tix.mlr-layer-network.layer-width). Read
             with the SLR bound, as here, p' is the per-path p/(2|S||T|^(1/d)). Both give the final formula.""",
         claimed="ε/(4x|S||T|^(1/d)) = p' and |T||S|·SLR-width(δ/(|S||T|), p') = the §7.5 final formula",
-        measured={"ε/(4x|S||T|^(1/d)) - p'": str(identity_gap), "log(derived/final formula)": str(formula_gap)},
-        counterexample={"identity gap": str(identity_gap), "log(derived/final formula)": str(formula_gap)},
-        finding=(f"with this p' the SLR bound gives {derived}, off the final formula by exp({formula_gap})"
+        measured={"ε/(4x|S||T|^(1/d)) - p'": identity_gap, "log(derived/final formula)": formula_gap},
+        counterexample={"identity gap": identity_gap, "log(derived/final formula)": formula_gap},
+        finding=(f"with this p' the SLR bound gives {mt.math(derived)}, off the final formula by "
+                 f"{mt.math(sp.exp(formula_gap, evaluate=False))}"
                  if not holds else ""),
     )
 
@@ -1685,9 +1693,9 @@ def _error_norm_sum(ctx: CheckContext, *, per_output=lambda eps, T, d: eps / T *
     diff = sp.simplify(T * per_output(eps, T, d) ** d - eps**d)
     return Verdict.from_check(
         diff == 0, checked=1,
-        claimed="Σ = ε^d", measured=f"difference simplifies to {diff}",
-        counterexample=str(diff),
-        finding=f"|T| outputs at this precision give Σ - ε^d = {diff}" if diff != 0 else "",
+        claimed="Σ = ε^d", measured=f"difference simplifies to {mt.math(diff)}",
+        counterexample=diff,
+        finding=f"|T| outputs at this precision give Σ - ε^d = {mt.math(diff)}" if diff != 0 else "",
         notes="Absolute values are needed for odd d; with them the identity holds.",
     )
 
@@ -1741,7 +1749,7 @@ def _error_composition(ctx: CheckContext, *, per_output_epsilon=lambda eps, T, d
         claimed="per-layer errors pass through later layers without amplification",
         measured=(f"largest L^d gain {worst['Ld_gain']:.3f} and L2 error {worst['L2_error_over_eps']:.3f}·ε "
                   f"(n={worst['n']}, d={worst['d']})") if worst else "every (n, d) passes in L^d or in L2",
-        counterexample=worst,
+        counterexample=mt.rounded(worst),
         finding=(f"at n={worst['n']}, d={worst['d']} a layer amplifies L^d errors by {worst['Ld_gain']:.3f} and the "
                  f"§7.5 precision allows an L2 error of {worst['L2_error_over_eps']:.3f}·ε") if worst else "",
         notes="""A layer error grows by up to n^(1/2-1/d) per later layer in L^d for d > 2, so per-layer errors
@@ -1750,5 +1758,5 @@ def _error_composition(ctx: CheckContext, *, per_output_epsilon=lambda eps, T, d
             display's own ε', the control) gives L2 error <= ε per layer, which Malach et al.'s argument adds
             up; that puts |T|^(1/2) in place of |T|^(1/d) in the width formula, still polynomial. The printed
             width formulas of §7.5-7.6 are not shown sufficient for d > 2; the whole theorem is not checked end to end.""",
-        evidence={"table": rows},
+        evidence={"table": mt.rounded(rows)},
     )

@@ -15,10 +15,11 @@ import math
 import numpy as np
 import sympy as sp
 
+from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, passage_lines, source_path
+from ..sources import SEEDS_ENV, passage_lines
 from ..stats import combine_point_statuses, mean_interval
 from ..verdict import Kind, Source, Status, Verdict
 from . import power_transform as pt
@@ -95,6 +96,12 @@ def _headline_passages() -> dict[str, int] | None:
     return passage_lines(DOC, HEADLINE_PASSAGES)
 
 
+def _power_of(base: str, exponent: sp.Expr) -> str:
+    """base^exponent as inline math, unevaluated (a base written 1/x is the reciprocal of the symbol x)."""
+    b = 1 / sp.Symbol(base[2:]) if base.startswith("1/") else sp.Symbol(base)
+    return mt.math(sp.Pow(b, exponent, evaluate=False))
+
+
 @claim(
     "tix.headline-width",
     title="§1.1/§4: the random graph needs width O(w²) and depth linear in the ticket's depth",
@@ -131,8 +138,8 @@ def _headline_width(ctx: CheckContext, *, width_degree=lambda k: 2, depth_degree
     passages = _headline_passages()
     if passages is None:
         return Verdict(status=Status.SKIPPED, claimed="width O(F_width²) at depth O(F_depth)", measured=None,
-                       notes=f"the report is not at {source_path(DOC)} (point to the documents with --seeds-dir or "
-                             f"${SEEDS_ENV}); the audit locates the headline passages")
+                       notes=f"the report ({DOC}) is not in the source-documents folder (point to it with --seeds-dir "
+                             f"or ${SEEDS_ENV}); the audit locates the headline passages")
     degrees = _headline_degrees()
     k = _headline_symbols()[2]
     admissible = sp.Interval.open(1, sp.oo)
@@ -143,22 +150,23 @@ def _headline_width(ctx: CheckContext, *, width_degree=lambda k: 2, depth_degree
     by_k = {kk: float(degrees["F_width"].subs(k, kk)) for kk in HEADLINE_K}
     return Verdict(
         status=status,
-        claimed=f"width degree in F_width <= {width_degree(k)}, depth degree in F_depth <= {depth_degree}",
-        measured={"growth degrees of §7.6's width (k = substitution depth)": {v: str(e) for v, e in degrees.items()},
-                  "k > 1 where both hold": str(fitting), "passages (line in the report)": passages},
-        counterexample={"width degree in F_width at k": by_k, "depth degree in F_depth": str(degrees["depth in F_depth"]),
+        claimed=f"width degree in F_width <= {mt.show(width_degree(k))}, depth degree in F_depth <= {mt.show(depth_degree)}",
+        measured={"growth degrees of §7.6's width (k = substitution depth)": dict(degrees),
+                  "k > 1 where both hold": fitting, "passages (line in the report)": passages},
+        counterexample={"width degree in F_width at k": by_k, "depth degree in F_depth": degrees["depth in F_depth"],
                         "width / F_width² (ε=0.01, δ=0.1, x=1, F_depth=10)": list(_headline_widths())}
         if status is Status.REFUTED else None,
-        finding=(f"§7.6's width grows like F_width^({degrees['F_width']}) for substitution depth k ("
+        finding=(f"§7.6's width grows like {_power_of('F_width', degrees['F_width'])} for substitution depth k ("
                  + ", ".join(f"k={kk}: {v:.3g}" for kk, v in by_k.items())
-                 + f"), times F_depth^({degrees['F_depth']}) and (1/ε)^({degrees['1/ε']}) up to logs: above F_width² "
+                 + f"), times {_power_of('F_depth', degrees['F_depth'])} and "
+                 f"{_power_of('1/epsilon', degrees['1/ε'])} up to logs: above F_width² "
                  "at every k, so the graph of depth k·F_depth is not O(F_width²) wide") if status is Status.REFUTED else "",
         would_decide="a search over substitution depths k above 50" if status is Status.INCONCLUSIVE else "",
         notes=f"""Whether the conclusion survives: not shown here either way. The report proves (given its independence
             conjecture) a width polynomial in the ticket's size, as §4's theorem states (tix.headline-width.theorem-poly),
             and for every k >= 2 its degree in F_width is below Malach et al.'s 4 (the second control); 'quadratic' is
             its limit as k → ∞, not a bound at any depth. The ε/sqrt|T| repair of the §7.5 precision
-            (tix.mlr-layer-network.error-composition) raises the degree to {degrees['F_width, ε/sqrt|T| per output']}.
+            (tix.mlr-layer-network.error-composition) raises the degree to {mt.math(degrees['F_width, ε/sqrt|T| per output'])}.
             The width is the §7.6 display with the (d-1)-th root §7.4-7.6 use (tix.slr-width.algebra); §1.1 also says
             the tickets found have size linear in the target's, which this check does not examine.""",
         evidence={"width / F_width² at ε=0.01, δ=0.1, x=1, F_depth=10": list(_headline_widths())},
@@ -191,12 +199,12 @@ def _headline_theorem_poly(ctx: CheckContext, *, polylog_in=("1/δ",)) -> Verdic
         for v in variables:
             value = degrees[v].subs(k, kk)
             if not value.is_finite or (v in polylog_in and value != 0):
-                bad.append({"k": kk, "variable": v, "degree": str(value)})
+                bad.append({"k": kk, "variable": v, "degree": value})
     return Verdict.from_counterexamples(
         bad, checked=len(range(2, 51)) * len(variables),
         claimed=f"finite degrees in {', '.join(variables[:4])}; degree 0 in {', '.join(polylog_in)}",
-        measured={v: str(degrees[v]) for v in variables},
-        finding=(f"at k={bad[0]['k']} the width has degree {bad[0]['degree']} in {bad[0]['variable']}, which is "
+        measured={v: degrees[v] for v in variables},
+        finding=(f"at k={bad[0]['k']} the width has degree {mt.show(bad[0]['degree'])} in {bad[0]['variable']}, which is "
                  "claimed polylogarithmic") if bad else "",
         notes="""The first layer of the ticket has |S| = F_input in place of F_width, which changes the prefactor
             only; d itself enters through the exponent 1/(d-1), which shrinks as d grows. The theorem's statement is
@@ -303,7 +311,7 @@ def _relu_paths(ctx: CheckContext, *, usable_fraction=lambda d: 1.0) -> Verdict:
         measured={label: {"relu_share": round(r["relu_share"], 5), "claimed": round(r["claimed_rate"], 5),
                           "exact": round(r["exact_relu_rate"], 5)} for label, r in zip(labels, rows)},
         intervals={label: [r["ci_low"], r["ci_high"]] for label, r in zip(labels, rows)},
-        counterexample={"setting": worst, "at the §7.3 width": at_d4} if worst else None,
+        counterexample={"setting": mt.rounded(worst, 12), "at the §7.3 width": mt.rounded(at_d4, 12)} if worst else None,
         finding=(f"a path carries a positive input only if its first d-1 weights are positive (a share 2^-(d-1) of "
                  f"paths), so at w={worst['w']}, d={worst['d']} the per-path rate is {worst['relu_share']:.4g} "
                  f"(exact {worst['exact_relu_rate']:.4g}) against the claimed {worst['claimed_rate']:.4g}; at the §7.3 "
@@ -321,7 +329,8 @@ def _relu_paths(ctx: CheckContext, *, usable_fraction=lambda d: 1.0) -> Verdict:
             rest of the first d-1 positive). The two paths must also be node-disjoint, as the text says: after a
             shared hidden node both inputs would pass the same positively homogeneous remainder, forcing the two
             prefix products, of opposite signs, to be equal.""",
-        evidence={"table": rows, "networks_per_setting": trials, "at the §7.3 width (ε=0.01, x=1, δ=0.1)": list(consequence)},
+        evidence={"table": mt.rounded(rows, 12), "networks_per_setting": trials,
+                  "at the §7.3 width (ε=0.01, x=1, δ=0.1)": mt.rounded(list(consequence), 12)},
     )
 
 
@@ -369,7 +378,7 @@ def _relu_first_edges(ctx: CheckContext, *, paths_needed=2, first_sign_for=lambd
         bad, checked=rows,
         claimed=f"{paths_needed} paths; an input of sign σ needs first weight of sign first_sign_for(σ)",
         measured={f"d={r['d']}": {k: v for k, v in r.items() if k != "d"} for r in rows},
-        finding=f"at d={bad[0]['d']}: {bad[0]}" if bad else "",
+        finding=f"at d={bad[0]['d']}: {mt.pairs(bad[0])}" if bad else "",
         notes="""Necessary, not sufficient: only a share 2^-(d-1) of the patterns carry an input at all (columns 'share
             carrying'), because every hidden unit on the path must see a positive value; what that does to the width
             bound is tix.relu-paths.""",
@@ -520,6 +529,13 @@ def _flow_values(ctx: CheckContext, family: str, dummy_capacity: float, inner_ca
                  for net, masks, _ in _flow_graphs(ctx, family))
 
 
+def _node_name(node: tuple) -> str:
+    """A node of a flow graph as text: a source or the sink by its letter and index (s0, t0), a hidden node as
+    (layer, unit)."""
+    kind, index = node
+    return f"{kind}{index}" if isinstance(kind, str) else f"({kind}, {index})"
+
+
 def _flow_verdict(ctx: CheckContext, family: str, dummy_capacity: float, inner_capacity: float, flow_needed) -> Verdict:
     """Decision: a ticket exists exactly when the maximum flow reaches ``flow_needed(S)``, on every subgraph."""
     rows, bad = [], []
@@ -531,14 +547,15 @@ def _flow_verdict(ctx: CheckContext, family: str, dummy_capacity: float, inner_c
         if wrong.size and not bad:
             i = wrong[0]
             bad.append({"S": net.sources, "widths": list(net.widths), "ticket": bool(tickets[i]), "max_flow": int(flows[i]),
-                        "kept edges": [f"{u}->{v}" for (u, v), keep in zip(edge_order(net), masks[i]) if keep]})
+                        "kept edges": [f"{_node_name(u)}->{_node_name(v)}"
+                                       for (u, v), keep in zip(edge_order(net), masks[i]) if keep]})
     caps = f"dummy edges {dummy_capacity}, network edges {inner_capacity}"
     return Verdict.from_counterexamples(
         bad, checked=sum(r['subgraphs'] for r in rows),
         claimed=f"ticket ⇔ max flow >= flow_needed(S) ({caps})",
         measured=f"{sum(r['mismatches'] for r in rows)} mismatches over {sum(r['subgraphs'] for r in rows)} subgraphs",
         finding=(f"S={bad[0]['S']}, widths {bad[0]['widths']}: ticket {bad[0]['ticket']} but max flow {bad[0]['max_flow']} "
-                 f"with edges {bad[0]['kept edges']}") if bad else "",
+                 f"with edges {', '.join(bad[0]['kept edges'])}") if bad else "",
         evidence={"table": rows},
     )
 
