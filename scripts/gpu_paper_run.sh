@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One GPU session of the paper profile (issue 11): fits in one 10-minute device call.
+# One GPU session of the paper profile: fits in one 10-minute device call.
 #
 #   1. install the project (no network there: the machine already has every dependency);
 #   2. benchmark the engines (µs per step side by side, projected stage times);

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from lth_verify.cli import main as cli_main
+from verify.claim_projects import claim_project
 
 pytest_plugins = ["pytester"]
 
@@ -41,18 +42,13 @@ CLAIMS_MODULE = textwrap.dedent(
     register("meta.undecidable", "inconclusive",
              lambda ctx, *, value=1: Verdict(Status.INCONCLUSIVE, claimed=value, measured=None, would_decide="more"))
 
-    @pytest.mark.parametrize("claim", list(REG.values()), ids=list(REG))
-    def test_claim_verdict(claim, check_claim):
-        assert_recorded_verdict(check_claim(claim))
     '''
 )
 
 
 @pytest.fixture
 def meta_project(pytester):
-    pytester.makeconftest('pytest_plugins = ["lth_verify.pytest_plugin"]')
-    pytester.makepyfile(test_meta_claims=CLAIMS_MODULE)
-    return pytester
+    return claim_project(pytester, "test_meta_claims", CLAIMS_MODULE)
 
 
 def _results(pytester, name="results.json"):
