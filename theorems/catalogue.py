@@ -85,7 +85,7 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
     CatalogueEntry("tix.pt-distribution", "tickets-random-pruning-report.md", "§4"),
     CatalogueEntry("tix.slr-width", "tickets-random-pruning-report.md", "§7.3"),
     CatalogueEntry("tix.mlr-layer-network", "tickets-random-pruning-report.md", "§7.4-7.6"),
-    CatalogueEntry("tix.headline-width", "tickets-random-pruning-report.md", "abstract, §1.1, §4; §7.6"),
+    CatalogueEntry("tix.headline-width", "tickets-random-pruning-report.md", "§1.1, §4; §7.6"),
     CatalogueEntry("tix.relu-paths", "tickets-random-pruning-report.md", "§3 assumption 3, §7.3"),
     CatalogueEntry("tix.path-dependencies", "tickets-random-pruning-report.md", "§4"),
     CatalogueEntry("tix.maxflow", "tickets-random-pruning-report.md", "§6.2"),

@@ -470,11 +470,14 @@ def _eq36_ratio(now: sp.Expr | np.ndarray, nxt: sp.Expr | np.ndarray) -> sp.Expr
 
 @claim(
     "imp.flow-constraint.identity",
-    title="§5.2: Σ_i M_i(n) λ_i(n) = 1, so some layer has λ_i ≤ 1",
-    source=src("§5.2 eq. 35-37"),
+    title="Suite: from eq. 35-36, Σ_i M_i(n) λ_i(n) = 1, so some layer has λ_i ≤ 1",
+    source=src("§5.2 eq. 35-37 (the definitions it follows from; the thesis does not state the identity)"),
     kind=Kind.SYMBOLIC,
-    statement="""With λ_i(n) = M_i(n+1)/M_i(n), Σ_i M_i(n) λ_i(n) = Σ_i M_i(n+1) = 1; the λ_i are thus a
-        weighted mean of 1, so not every layer can be relevant (σ_i > 0 for all i is impossible).""",
+    origin="suite",
+    statement="""Our consequence of the thesis's definitions, which §5.2 does not draw: taking the shares of
+        eq. 35 (summing to 1 each round) and the ratios λ_i(n) = M_i(n+1)/M_i(n) of eq. 36, the share-weighted
+        sum of the λ_i is the next round's total share, 1; a weighted average of 1 means at least one λ_i is
+        at most 1, so no round can have every layer relevant (σ_i > 0 throughout).""",
     decision_rule="""sympy: substitute λ_i = ratio(M_i, M_i') into Σ M_i λ_i with Σ M_i' = 1 for 2-5 layers
         and simplify; and check min_i λ_i ≤ 1 ≤ max_i λ_i on 10⁴ random share pairs.  Verified if the
         identity reduces to 1 and no random pair violates the bound.""",

@@ -1,7 +1,7 @@
 """Checks of tix.* claims added on the catalogue's second reading.
 
 Four statements of tickets-random-pruning-report.md that the first catalogue missed: the headline
-width of the random graph (abstract, §1.1, §4, against what §7.6 derives), what ReLU paths need
+width of the random graph (§1.1, §4, against what §7.6 derives), what ReLU paths need
 (§3 assumption 3, §7.3), how many other paths a path's bad event depends on (§4), and the
 max-flow view of MLR tickets (§6.2).  As in :mod:`theorems.tix.claims`, what a claim asserts is a
 keyword-only parameter with the report's version as default, and the costly part is memoised so a
@@ -105,9 +105,10 @@ def _power_of(base: str, exponent: sp.Expr) -> str:
 @claim(
     "tix.headline-width",
     title="§1.1/§4: the random graph needs width O(w²) and depth linear in the ticket's depth",
-    source=src("abstract, §1.1 (last paragraph), §4 (first paragraph) against §7.6 (final display)"),
+    source=src("§1.1 (last paragraph), §4 (second paragraph) against §7.6 (final display)"),
     kind=Kind.AUDIT,
-    statement="""The report's headline: under its assumptions, a random graph whose width is quadratic in the
+    statement="""The report's main result as §1.1 and §4 put it (the abstract only promises an improved bound, with
+        no rate): under its assumptions, a random graph whose width is quadratic in the
         winning ticket's width, and whose depth is linear in the ticket's depth, contains an approximation
         of the ticket. The width it derives in §7.6 is |T||S|(log(2|S||T|F_depth/δ)·4|S||T|^(1/d)F_depth/p)^(1/(d-1))
         at depth d·F_depth, for a substitution depth d.""",
