@@ -4,7 +4,8 @@ Every text of a record goes through :func:`lth_verify.mathml.render_text` (escap
 MathML; hand-written powers as superscripts), every number through :func:`theorems.mathtext.num`.
 The page opens with the run's status against its records (``results["run_status"]``, derived for
 an older results.json that lacks it), then the errata per document and a legend of the verdicts
-and severities."""
+and severities. Each document's errata end with its dependency graph (an inline SVG laid out here, from the
+claims' ``uses``) and, where the run carries one, its inventory coverage."""
 from __future__ import annotations
 
 import base64
@@ -14,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from theorems.mathtext import MATH_CLOSE, MATH_OPEN, plain, segments
+from theorems.standing import layers, propagates
 from theorems.verdict import Status
 
 from .mathml import SIG, num, render_text
@@ -66,6 +68,11 @@ border-radius:6px;padding:6px 14px;margin:8px 0}.legend ul{list-style:none;margi
 .clamp.open{display:block;-webkit-line-clamp:unset;overflow:visible}.clamp .fix{margin-top:3px}
 math{font-size:1.05em}code.math-raw{background:#f3f4f7;padding:0 3px;border-radius:3px;font-size:.92em}
 .kv math,table.errata math,.legend math{math-style:normal}details.claim>summary math{font-size:1em;math-style:compact}sup{line-height:0}
+.tag.rests{color:#8e1b10;border-color:#c0392b;border-style:dashed;background:#fdf1f0}
+.question{margin-top:4px;font-size:12px;color:#6b1a12}.question.clamp{-webkit-line-clamp:2}
+details.deps,details.inventory{margin:6px 0}svg.depgraph{display:block;max-width:100%;height:auto;background:#fbfbfd;border:1px solid #eceef3;border-radius:4px;margin-top:4px}
+svg.depgraph a.node:hover rect:not([fill=none]){filter:brightness(1.15)}svg.depgraph text{font-family:system-ui,sans-serif;pointer-events:none}
+table.inventory{font-size:12px;margin-top:4px;width:100%}table.inventory td:first-child{white-space:nowrap}table.inventory td:nth-child(4){width:42%}table.inventory td:nth-child(5){width:34%}tr.inv-uncovered td{background:#fff4e5}tr.inv-not-a-claim td{color:#5a6275}
 """
 
 SCRIPT = """
@@ -231,9 +238,9 @@ def _not_rechecked_ids(status: dict) -> set[str]:
     return {e["id"] for e in status["not_rechecked"]}
 
 
-def _claim_section(c: dict, out_dir: Path, status: dict) -> str:
+def _claim_section(c: dict, out_dir: Path, status: dict, graph: dict[str, Any] | None = None) -> str:
     """One claim as an expandable line: verdict, severity, markers, id, title and why; opened,
-    everything the record holds."""
+    everything the record holds, with what it uses and its standing (``graph``: :func:`_uses_graph`)."""
     stale = c["id"] in _not_rechecked_ids(status)
     differs = next((d for d in status["differing"] if d["id"] == c["id"]), None)
     survivors = [v for v in status["surviving_variants"] if v["id"] == c["id"]]
@@ -245,6 +252,9 @@ def _claim_section(c: dict, out_dir: Path, status: dict) -> str:
         markers += (f' <span class="flip">⚠ {len(survivors)} variant(s) with the wrong verdict</span>')
     if stale:
         markers += f' <span class="tag stale">{NOT_RECHECKED}; recorded {escape(str(c["recorded_verdict"]))}</span>'
+    if c["verdict"] == "verified" and c.get("standing") == "rests on a refuted step":
+        markers += (f' <span class="tag rests" title="rests on a refuted step: '
+                    f'{escape(", ".join(c.get("standing_because") or []))}">rests on a refuted step</span>')
     reason = why(c, stale)
     rows = [
         ("Source", f'{escape(c["source"]["document"])} — {render_text(c["source"]["location"])}'),
@@ -261,6 +271,7 @@ def _claim_section(c: dict, out_dir: Path, status: dict) -> str:
         rows.append(("Severity", _severity(c["severity"])))
     if c.get("correction"):
         rows.append(("Correction", f'<a href="#claim-{escape(c["correction"])}">{escape(c["correction"])}</a>'))
+    rows += _dependency_rows(c, graph)
     if c.get("reading"):
         rows.append(("Reading checked", render_text(c["reading"])))
     if c.get("charitable_reading"):
@@ -301,6 +312,30 @@ def _claim_section(c: dict, out_dir: Path, status: dict) -> str:
             f'<span class="why"> — {render_text(reason)}</span></summary>'
             f'<div class="body"><div class="meta">{escape(c["kind"])}{_tags(c)}</div>{grid}'
             f'{evidence}{figures}</div></details>')
+
+
+def _dependency_rows(c: dict, graph: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The claim's "Uses", "Used by", "Standing" and "Puts in question" rows (a results.json from before
+    standing was computed has none)."""
+    if "standing" not in c and not c.get("uses"):
+        return []
+    by_id = (graph or {}).get("by_id") or {}
+
+    def linked(ids: list[str]) -> str:
+        return ", ".join(f'{_badge(by_id[i]["verdict"])} {_link(by_id[i])}' if i in by_id
+                         else f'{escape(i)} <span class="meta">(not run here)</span>' for i in ids)
+
+    rows = [("Uses", linked(c.get("uses") or []) or "<i>no earlier claim</i>")]
+    used_by = ((graph or {}).get("used_by") or {}).get(c["id"]) or []
+    if used_by:
+        rows.append(("Used by", linked(used_by)))
+    if c.get("standing"):
+        because = c.get("standing_because") or []
+        rows.append(("Standing", f'<b>{escape(c["standing"])}</b>'
+                     + (f' — because of {", ".join(_link({"id": i}) for i in because)}' if because else "")))
+    if c.get("puts_in_question"):
+        rows.append(("Puts in question", ", ".join(_link({"id": i}) for i in c["puts_in_question"])))
+    return rows
 
 
 def _severity(severity: str) -> str:
@@ -381,6 +416,270 @@ def _legend() -> str:
             f'<div><b>Severity of a refuted claim</b><ul>{severities}</ul></div></div>')
 
 
+#: The badge colours of CSS, for the dependency graph's nodes.
+VERDICT_COLOURS = {"verified": "#1f8a4c", "refuted": "#c0392b", "inconclusive": "#b7791f", "ill-posed": "#6b46c1",
+                   "error": "#444", "skipped": "#8a94a6"}
+#: The ring of a finding that puts what uses it in question (solid) and of a claim resting on one (dashed).
+RING = "#c0392b"
+GRAPH_NODE_W, GRAPH_NODE_H, GRAPH_GAP_X, GRAPH_ROW_H, GRAPH_MARGIN = 150, 44, 16, 78, 8
+GRAPH_MAX_W = 1180
+GRAPH_LABEL_CHARS = 23
+
+
+def _uses_graph(claims: list[dict]) -> dict[str, Any]:
+    """Per claim id of the run: the claims it uses (those in the run) and those that use it."""
+    ran = {c["id"] for c in claims}
+    uses = {c["id"]: [u for u in c.get("uses") or () if u in ran] for c in claims}
+    used_by: dict[str, list[str]] = {cid: [] for cid in ran}
+    for cid, used in uses.items():
+        for u in used:
+            used_by[u].append(cid)
+    return {"by_id": {c["id"]: c for c in claims}, "uses": uses, "used_by": {k: sorted(v) for k, v in used_by.items()}}
+
+
+def _node_label(cid: str) -> list[str]:
+    """A node's label: the id without its family prefix when long, broken at dots (and within a long
+    part after its hyphens) into at most three lines, each truncated to what a node holds (the full
+    id is in the tooltip)."""
+    short = cid if len(cid) <= 20 else cid.split(".", 1)[1]
+    parts = []
+    for part in short.split("."):  # a part too long for a line breaks after its hyphens
+        if len(part) < GRAPH_LABEL_CHARS:
+            parts.append(part)
+            continue
+        words = part.split("-")
+        parts.extend(w + "-" for w in words[:-1])
+        parts.append(words[-1])
+    parts = [p for p in parts if p]
+    lines: list[str] = []
+    line = ""
+    for i, part in enumerate(parts):
+        piece = part + ("." if i < len(parts) - 1 and not part.endswith("-") else "")
+        if line and len(line) + len(piece) > GRAPH_LABEL_CHARS:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    lines.append(line)
+    if len(lines) > 3:
+        lines = lines[:2] + ["".join(lines[2:])]
+    return [s if len(s) <= GRAPH_LABEL_CHARS else s[:GRAPH_LABEL_CHARS - 1] + "…" for s in lines]
+
+
+def _graph_order(nodes: list[str], uses: dict[str, list[str]]) -> list[list[str]]:
+    """Nodes by layer (a claim's layer is 1 + the longest chain of claims it uses), each layer ordered
+    to keep edges short: a few sweeps placing each node at the mean position of its neighbours in the
+    layer above (downwards) or below (upwards)."""
+    depth = layers({n: uses.get(n, []) for n in nodes})
+    by_layer: dict[int, list[str]] = {}
+    for n in sorted(nodes):
+        by_layer.setdefault(depth[n], []).append(n)
+    order = [by_layer[k] for k in sorted(by_layer)]
+    users: dict[str, list[str]] = {n: [] for n in nodes}
+    for n in nodes:
+        for u in uses.get(n, []):
+            users[u].append(n)
+
+    def positions() -> dict[str, float]:
+        return {n: (i + 0.5) / len(layer) for layer in order for i, n in enumerate(layer)}
+
+    for sweep in range(4):
+        pos = positions()
+        down = sweep % 2 == 0
+        for k in (range(1, len(order)) if down else range(len(order) - 2, -1, -1)):
+            def key(n: str) -> tuple[float, str]:
+                near = uses.get(n, []) if down else users[n]
+                xs = [pos[m] for m in near]
+                return (sum(xs) / len(xs) if xs else pos[n], n)
+            order[k] = sorted(order[k], key=key)
+            pos = positions()
+    return order
+
+
+def _components(nodes: list[str], uses: dict[str, list[str]]) -> list[list[str]]:
+    """The weakly connected parts of the graph, largest first (then by their first id)."""
+    parent = {n: n for n in nodes}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for n in nodes:
+        for u in uses.get(n, []):
+            parent[root(n)] = root(u)
+    parts: dict[str, list[str]] = {}
+    for n in sorted(nodes):
+        parts.setdefault(root(n), []).append(n)
+    return sorted(parts.values(), key=lambda p: (-len(p), p[0]))
+
+
+def _graph_positions(nodes: list[str], uses: dict[str, list[str]]) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Each node's top-left corner, and the drawing's width and height. Each connected part is laid out
+    on its own, layer by layer (a layer wider than the drawing wraps onto further rows), and the parts
+    are packed left to right onto shelves, largest first, so that unrelated chains do not cross."""
+    step_x, per_row = GRAPH_NODE_W + GRAPH_GAP_X, max(1, (GRAPH_MAX_W + GRAPH_GAP_X) // (GRAPH_NODE_W + GRAPH_GAP_X))
+    blocks = []
+    for part in _components(nodes, uses):
+        rows = [layer[i:i + per_row] for layer in _graph_order(part, uses) for i in range(0, len(layer), per_row)]
+        w = max(len(r) for r in rows) * step_x - GRAPH_GAP_X
+        local = {n: ((w - (len(row) * step_x - GRAPH_GAP_X)) / 2 + i * step_x, r * GRAPH_ROW_H)
+                 for r, row in enumerate(rows) for i, n in enumerate(row)}
+        blocks.append((local, w, len(rows) * GRAPH_ROW_H - (GRAPH_ROW_H - GRAPH_NODE_H)))
+    at: dict[str, tuple[float, float]] = {}
+    x = y = shelf = width = 0.0
+    for local, w, h in blocks:
+        if x and x + w > GRAPH_MAX_W:
+            x, y, shelf = 0.0, y + shelf + GRAPH_ROW_H - GRAPH_NODE_H, 0.0
+        for n, (lx, ly) in local.items():
+            at[n] = (GRAPH_MARGIN + x + lx, GRAPH_MARGIN + y + ly)
+        width, shelf = max(width, x + w), max(shelf, h)
+        x += w + 3 * GRAPH_GAP_X
+    return at, width + 2 * GRAPH_MARGIN, y + shelf + 2 * GRAPH_MARGIN
+
+
+def _dependency_graph(doc_claims: list[dict], graph: dict[str, Any], index: int) -> str:
+    """The document's claims that use or are used by another, drawn as an inline SVG laid out here:
+    layers top to bottom (what uses nothing on top), an arrow from each result to each claim it uses,
+    nodes filled with their verdict's badge colour, a solid red ring on a refuted claim that puts what
+    uses it in question (false, not reproduced, proof gap), a dashed red ring on one that rests on such
+    a step; each node links to its claim, its tooltip gives id, verdict and standing."""
+    mine = {c["id"] for c in doc_claims}
+    uses = {cid: [u for u in graph["uses"].get(cid, []) if u in mine] for cid in mine}
+    nodes = sorted(n for n in mine if uses[n] or any(n in uses[m] for m in mine))
+    if not nodes:
+        return ""
+    by_id = graph["by_id"]
+    at, width, height = _graph_positions(nodes, uses)
+
+    def carries(n: str) -> bool:  # a refutation runs along the edges into n
+        c = by_id[n]
+        return propagates(c["verdict"], c.get("severity")) or c.get("standing") == "rests on a refuted step"
+
+    # spread the ends of the edges along a node's top (outgoing) and bottom (incoming) edge
+    def offsets(ends: dict[str, list[str]], other_x) -> dict[tuple[str, str], float]:
+        out = {}
+        for n, others in ends.items():
+            others = sorted(others, key=other_x)
+            step = min(12.0, (GRAPH_NODE_W - 30) / max(1, len(others)))
+            for k, m in enumerate(others):
+                out[(n, m)] = (k - (len(others) - 1) / 2) * step
+        return out
+
+    out_off = offsets({n: uses[n] for n in nodes}, lambda m: at[m][0])
+    in_off = offsets({n: [m for m in nodes if n in uses[m]] for n in nodes}, lambda m: at[m][0])
+    edges = []
+    for n in nodes:
+        for m in uses[n]:
+            sx, sy = at[n][0] + GRAPH_NODE_W / 2 + out_off[(n, m)], at[n][1]
+            ex, ey = at[m][0] + GRAPH_NODE_W / 2 + in_off[(m, n)], at[m][1] + GRAPH_NODE_H + 2
+            bend = max(18.0, min(60.0, (sy - ey) / 2))
+            red = carries(m)
+            edges.append(f'<path class="edge{" carries" if red else ""}" d="M{sx:.1f},{sy:.1f} C{sx:.1f},{sy - bend:.1f} '
+                         f'{ex:.1f},{ey + bend:.1f} {ex:.1f},{ey:.1f}" fill="none" stroke="{RING if red else "#8a94a6"}" '
+                         f'stroke-width="{1.6 if red else 1.1}" marker-end="url(#arrow-{index}-{"red" if red else "grey"})">'
+                         f'<title>{escape(n)} uses {escape(m)}</title></path>')
+    boxes = []
+    for n in nodes:
+        c = by_id[n]
+        x, y = at[n]
+        verdict, standing_ = c["verdict"], c.get("standing") or ""
+        tip = f"{n}\nverdict: {verdict}" + (f' ({c["severity"]})' if c.get("severity") else "")
+        if standing_:
+            tip += f"\nstanding: {standing_}" + (f' (because of {", ".join(c.get("standing_because") or [])})'
+                                                 if c.get("standing_because") else "")
+        ring = ""
+        if propagates(verdict, c.get("severity")):
+            ring = "solid"
+        elif standing_ == "rests on a refuted step":
+            ring = "dashed"
+        ring_svg = (f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="{GRAPH_NODE_W + 7}" height="{GRAPH_NODE_H + 7}" '
+                    f'rx="8" fill="none" stroke="{RING}" stroke-width="{2.5 if ring == "solid" else 2}"'
+                    + (' stroke-dasharray="5 3"' if ring == "dashed" else "") + "/>") if ring else ""
+        lines = _node_label(n)
+        first = y + GRAPH_NODE_H / 2 - (len(lines) - 1) * 6.5 + 4
+        text = "".join(f'<tspan x="{x + GRAPH_NODE_W / 2:.1f}" y="{first + k * 13:.1f}">{escape(s)}</tspan>'
+                       for k, s in enumerate(lines))
+        boxes.append(f'<a class="node{" ring-" + ring if ring else ""}" href="#claim-{escape(n)}" data-id="{escape(n)}">'
+                     f'<title>{escape(tip)}</title>{ring_svg}'
+                     f'<rect x="{x:.1f}" y="{y:.1f}" width="{GRAPH_NODE_W}" height="{GRAPH_NODE_H}" rx="5" '
+                     f'fill="{VERDICT_COLOURS.get(verdict, "#8a94a6")}"/>'
+                     f'<text text-anchor="middle" font-size="11" fill="#fff">{text}</text></a>')
+    markers = "".join(f'<marker id="arrow-{index}-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+                      f'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+                      for name, colour in (("grey", "#8a94a6"), ("red", RING)))
+    svg = (f'<svg class="depgraph" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+           f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="dependency graph of {len(nodes)} claims">'
+           f'<defs>{markers}</defs><g class="edges">{"".join(edges)}</g><g class="nodes">{"".join(boxes)}</g></svg>')
+    isolated = len(mine) - len(nodes)
+    note = ('<p class="meta">An arrow goes from a result to each earlier claim of the document its proof or derivation '
+            'uses; what uses nothing is on top. Fill: the verdict. Solid red ring: refuted as false, not reproduced or a '
+            'proof gap, which puts every claim that uses it, directly or not, in question (red arrows carry it). Dashed red '
+            'ring: not refuted itself, but rests on such a step. A typo does not propagate: its intended statement holds. '
+            'Hover a node for its verdict and standing; click to open the claim.'
+            + (f' {isolated} other claim(s) of this document use none and are used by none (not drawn).' if isolated else "")
+            + "</p>")
+    return (f'<details class="deps"><summary>Dependencies ({len(nodes)} claims)</summary>{note}'
+            f'<div class="scroll">{svg}</div></details>')
+
+
+def _questioned(c: dict, by_id: dict[str, dict]) -> str:
+    """Under a finding: the claims that rest on it (links), or nothing."""
+    ids = c.get("puts_in_question") or []
+    if not ids:
+        return ""
+    links = ", ".join(_link(by_id.get(i) or {"id": i}) for i in ids)
+    return (f'<div class="question clamp" title="click to show all"><b>Puts in question</b> ({len(ids)}): '
+            f'{links}</div>')
+
+
+INVENTORY_STATUS = {"not a claim:": "not a claim", "uncovered:": "uncovered"}
+
+
+def _inventory(results: dict, doc: str, by_id: dict[str, dict]) -> str:
+    """The document's inventory (``results["inventory"][doc]``, when the run has one): every checkable
+    item with the claims that decide it and their verdicts, or why it needs none; uncovered items
+    highlighted."""
+    inv = (results.get("inventory") or {}).get(doc)
+    if not inv:
+        return ""
+    items = inv.get("items") or []
+
+    def status(item: dict) -> str:
+        if item.get("status"):
+            return item["status"]
+        if item.get("claims"):
+            return "decided"
+        return next((s for p, s in INVENTORY_STATUS.items() if (item.get("reason") or "").startswith(p)), "uncovered")
+
+    counts = inv.get("counts") or {}
+    n = counts.get("items", len(items))
+    decided = counts.get("decided", sum(status(i) == "decided" for i in items))
+    uncovered = counts.get("uncovered", sum(status(i) == "uncovered" for i in items))
+    not_claims = counts.get("not_a_claim", sum(status(i) == "not a claim" for i in items))
+    rows = ""
+    for item in items:
+        st = status(item)
+        if item.get("claims"):
+            verdicts = item.get("verdicts") or {}
+            cell = ", ".join(f'{_badge(verdicts[cid])} {_link({"id": cid})}' if cid in verdicts and cid in by_id
+                             else f'{escape(cid)} <span class="meta">(not run here)</span>' for cid in item["claims"])
+        else:
+            reason = item.get("reason") or ""
+            prefix = next((p for p in INVENTORY_STATUS if reason.startswith(p)), "")
+            cell = (f'<b>{escape(prefix[:-1])}</b>: ' if st == "uncovered" else escape(prefix) + " " if prefix else "")
+            cell += render_text(reason[len(prefix):].strip())
+        rows += (f'<tr class="inv-{escape(st.replace(" ", "-"))}"><td>{escape(str(item.get("id", "")))}</td>'
+                 f'<td>{render_text(str(item.get("location", "")))}</td><td>{escape(str(item.get("kind", "")))}</td>'
+                 f'<td>{render_text(item.get("says") or "")}</td><td>{cell}</td></tr>')
+    return (f'<details class="inventory"><summary>Coverage: {n} items, {decided} decided by claims, {uncovered} uncovered'
+            f'</summary><p class="meta">Every checkable item of the document, read from the document itself: the claims that '
+            f'decide it, with their verdicts on this run, or why it needs none ({not_claims} not a claim). Uncovered items '
+            f'are checkable statements no claim decides yet.</p><div class="scroll"><table class="inventory"><tr><th>item</th>'
+            f'<th>location</th><th>kind</th><th>what it says</th><th>claims, or why none</th></tr>{rows}</table></div></details>')
+
+
 def _errata(results: dict, status: dict) -> str:
     """The first screen: per document, what is wrong in it (substantive findings first, then typos
     with their corrections), then what holds, what is undecided, and what holds by construction.
@@ -388,6 +687,7 @@ def _errata(results: dict, status: dict) -> str:
     claims = results["claims"]
     by_id = {c["id"]: c for c in claims}
     stale = {e["id"]: e for e in status["not_rechecked"]}
+    graph = _uses_graph(claims)
 
     def severity(c: dict) -> str | None:
         if c["id"] in stale:
@@ -398,7 +698,7 @@ def _errata(results: dict, status: dict) -> str:
            'substantive findings first (false, not reproduced, proof gap), then typos with their corrections. '
            "A claim is refuted only when the most charitable reading the text supports fails too; measurements "
            "below the document's scale or on a substitute task never refute it.</p>", _legend()]
-    for doc in sorted({c["source"]["document"] for c in claims}):
+    for index, doc in enumerate(sorted({c["source"]["document"] for c in claims})):
         mine = [c for c in claims if c["source"]["document"] == doc]
         documents = [c for c in mine if c.get("origin", "document") == "document"]
         findings = sorted((c for c in documents if c["verdict"] == "refuted"
@@ -426,7 +726,7 @@ def _errata(results: dict, status: dict) -> str:
             rows += (f'<tr><td>{_severity(sev) if sev else "<b>ungraded</b>"}</td>'
                      f'<td>{_link(c)}<div class="meta">{render_text(c["source"]["location"])}</div></td>'
                      f'<td>{_clamp(render_text(c.get("reading") or c["statement"]))}</td>'
-                     f'<td>{_clamp(true + correction)}</td>'
+                     f'<td>{_clamp(true + correction)}{_questioned(c, by_id)}</td>'
                      f'<td><a href="#claim-{escape(c["id"])}">evidence</a></td></tr>')
         table = (f'<table class="errata"><tr><th>severity</th><th>claim</th><th>what the text says</th>'
                  f'<th>what is true</th><th></th></tr>{rows}</table>') if rows else "<p>No claim of this document is refuted.</p>"
@@ -450,7 +750,8 @@ def _errata(results: dict, status: dict) -> str:
             rest += f"<details><summary>{escape(label)} ({len(items)})</summary><ul>{lis}</ul></details>"
         title = (results.get("documents") or {}).get(doc, doc)
         out.append(f'<section class="doc"><h3>{render_text(title)}</h3><p class="meta">{escape(doc)} · '
-                   f'{len(documents)} claims of the document · {escape(line)}</p>{table}{rest}</section>')
+                   f'{len(documents)} claims of the document · {escape(line)}</p>{table}{rest}'
+                   f'{_dependency_graph(mine, graph, index)}{_inventory(results, doc, by_id)}</section>')
     return "".join(out)
 
 
@@ -647,7 +948,8 @@ def _provenance(results: dict) -> str:
 def render_html(results: dict, out_dir: Path) -> str:
     claims = results["claims"]
     status = status_of(results)
-    items = [_claim_section(c, out_dir, status) for c in claims]
+    graph = _uses_graph(claims)
+    items = [_claim_section(c, out_dir, status, graph) for c in claims]
     subtitle = escape(f'{len(claims)} claims · profile {results["profile"]} · commit {results["commit"]} · {results["created"]}')
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

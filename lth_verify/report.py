@@ -19,6 +19,8 @@ from empirical.atomic import atomic_write_text
 from theorems.registry import DOCUMENT_TITLES
 from theorems.resolution import poor_resolution
 from theorems.catalogue import catalogue_ids, coverage
+from theorems.standing import puts_in_question, standing
+from theorems.inventory import coverage_map, load_inventory
 
 from .environment import environment, git_commit
 
@@ -191,9 +193,28 @@ def summarise(claims: list[dict]) -> dict[str, Any]:
     }
 
 
+def add_standing(claims: list[dict]) -> None:
+    """Set each claim's ``standing`` and ``standing_because`` and, on each refuted claim with a
+    substantive severity, ``puts_in_question`` (see :mod:`theorems.standing`), from the claims'
+    ``uses``.  Computed over the claims given: on a partial run, a used claim that did not run is
+    left out of the graph (so is what it would carry through), and standing covers the claims run."""
+    ran = {c["id"] for c in claims}
+    verdicts = {c["id"]: c["verdict"] for c in claims}
+    severities = {c["id"]: c.get("severity") for c in claims}
+    uses = {c["id"]: [u for u in c.get("uses") or () if u in ran] for c in claims}
+    stand = standing(verdicts, severities, uses)
+    question = puts_in_question(verdicts, severities, uses)
+    for c in claims:
+        c["standing"] = stand[c["id"]]["standing"]
+        c["standing_because"] = stand[c["id"]]["because"]
+        if c["verdict"] == "refuted":
+            c["puts_in_question"] = question.get(c["id"], [])
+
+
 def build_results(claims: list[dict], profile: str, root: Path, run_seconds: float,
                   baseline: dict[str, Any] | None, baseline_path: str | None,
                   missing_documents: list[str] = ()) -> dict[str, Any]:
+    add_standing(claims)
     results: dict[str, Any] = {
         "schema": SCHEMA,
         "profile": profile,
@@ -206,6 +227,11 @@ def build_results(claims: list[dict], profile: str, root: Path, run_seconds: flo
         "claims": sorted(claims, key=lambda c: c["id"]),
         "summary": summarise(claims),
     }
+    inventory = load_inventory()
+    if inventory:
+        verdicts = {c["id"]: c["verdict"] for c in claims}
+        results["inventory"] = coverage_map({doc: items for doc, items in inventory.items()
+                                             if doc in results["documents"]}, verdicts)
     ids = catalogue_ids()
     if ids:
         run_families = {c["id"].split(".", 1)[0] for c in claims}

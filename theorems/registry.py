@@ -74,6 +74,8 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.rg.exponent_claims",
     "theorems.npp.boundary_claims",
     "theorems.slth.probability_claims",
+    "theorems.imp.exponent_audit_claims",
+    "theorems.slth.bound_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
@@ -129,6 +131,9 @@ class Claim:
     by_construction: bool = False
     correction: str | None = None
     variants_note: str = ""
+    #: Earlier statements of the same document that this claim's proof or derivation relies on, read
+    #: from the document's own steps (see :mod:`theorems.standing`).
+    uses: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -190,6 +195,7 @@ def claim(
     by_construction: bool = False,
     correction: str | None = None,
     variants_note: str = "",
+    uses: Sequence[str] = (),
     registry: dict[str, Claim] | None = None,
 ) -> Callable[[Check], Check]:
     """Register the decorated check under ``claim_id`` (see the module docstring).
@@ -197,6 +203,9 @@ def claim(
     ``mutants`` holds every variant of the claim, mutants and controls alike.  ``variants_note``
     explains why no variant can get a verdict other than the claim's own (for example: "the claim is
     refuted and its correction is checked as the sibling claim X"), shown beside its variants.
+    ``uses`` names the earlier claims of the same document that this claim's proof or derivation
+    relies on, as the document's own steps show (a theorem its lemma, a display the display it is
+    derived from); :mod:`theorems.standing` propagates refutations along them.
     """
     target = _REGISTRY if registry is None else registry
     if not _ID_PATTERN.match(claim_id):
@@ -230,6 +239,7 @@ def claim(
             by_construction=by_construction,
             correction=correction,
             variants_note=" ".join(variants_note.split()),
+            uses=(uses,) if isinstance(uses, str) else tuple(uses),
         )
         return check
 

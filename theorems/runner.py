@@ -129,6 +129,7 @@ def result_record(claim: Claim, ctx: CheckContext, verdict: Verdict, duration_s:
             "scope": claim.scope_for(ctx.profile),
             "by_construction": claim.by_construction,
             "correction": claim.correction,
+            "uses": list(claim.uses),
             "profile": ctx.profile,
             "seed": ctx.seed,
             "decision_rule": claim.decision_rule,

@@ -12,9 +12,9 @@ CLAIM_DOCUMENTS = {c.id: c.source.document for c in all_claims()}
 #: Uncovered items per document when this was last tightened: a test fails when an inventory gains
 #: one (decide it with a claim instead), and asks for the bound to be lowered when it shrinks.
 MAX_UNCOVERED: dict[str, int] = {
-    "imp-renormalisation-group-thesis.md": 34,
+    "imp-renormalisation-group-thesis.md": 31,
     "inertial-manifold-lth-paper.md": 25,
-    "npp-quantized-slth-thesis.md": 45,
+    "npp-quantized-slth-thesis.md": 41,
     "tickets-random-pruning-report.md": 34,
 }
 

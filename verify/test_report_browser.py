@@ -8,7 +8,7 @@ import tempfile
 import pytest
 
 from lth_verify.html import render_html
-from lth_verify.report import summarise
+from lth_verify.report import add_standing, summarise
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -28,12 +28,14 @@ def _claim(cid, doc, kind, verdict, severity=None, **extra):
                          "killed": True, "notes": ""}], "duration_s": 0.1, **extra}
 
 
-CLAIMS = [_claim("a.one", "doc-a.md", "exact", "verified"),
+# a.one and a.three form a small chain: a verified result whose proof uses a step with a proof gap
+CLAIMS = [_claim("a.one", "doc-a.md", "exact", "verified", uses=["a.three"]),
           _claim("a.two", "doc-a.md", "symbolic", "refuted", "typo", correction="a.two.corrected"),
           _claim("a.two.corrected", "doc-a.md", "symbolic", "verified"),
-          _claim("a.three", "doc-a.md", "exact", "refuted", "false"),
+          _claim("a.three", "doc-a.md", "exact", "refuted", "proof-gap"),
           _claim("b.one", "doc-b.md", "empirical", "inconclusive", scope="reduced", would_decide="the paper profile"),
           _claim("b.two", "doc-b.md", "empirical", "verified", scope="proxy", origin="suite")]
+add_standing(CLAIMS)
 RESULTS = {"schema": 2, "profile": "quick", "created": "now", "commit": "abc", "run_seconds": 1.0,
            "environment": {"python": "3"}, "claims": CLAIMS, "summary": summarise(CLAIMS)}
 
@@ -93,7 +95,7 @@ def test_report_renders_without_console_errors_and_filters(tmp_path):
 def test_errata_lists_findings_by_severity_with_corrections_and_keeps_suite_claims_apart(tmp_path):
     page = render_html(RESULTS, tmp_path)
     errata = page[page.index("What is wrong in each document"):page.index("<h2>Summary</h2>")]
-    assert errata.index("a.three") < errata.index("a.two")  # false before typo
+    assert errata.index("a.three") < errata.index("a.two")  # proof gap before typo
     assert "Correction, <a href=\"#claim-a.two.corrected\">" in errata and "truth of a.three" in errata
     assert "the suite&#x27;s own claims" in errata and "scope: proxy" in page
     assert "the paper profile" in errata  # what would decide the inconclusive one
@@ -129,7 +131,7 @@ def test_each_claim_is_one_expandable_line_that_says_why(tmp_path):
     item = page[page.index('<details class="claim" id="claim-a.three"'):]
     item = item[:item.index("</details>")]
     summary = item[:item.index("</summary>")]
-    assert "truth of a.three" in summary and "sev-false" in summary  # the finding and the severity on the line
+    assert "truth of a.three" in summary and "sev-proof-gap" in summary  # the finding and the severity on the line
     assert "Decision rule" in item[len(summary):]  # the rest only when opened
     assert "would decide it: the paper profile" in page
 
@@ -197,3 +199,86 @@ def test_run_status_banner_comes_first_and_errata_keep_recorded_findings(tmp_pat
     assert "-γ" in messages["probe sup"].split(",")
     assert messages["probe markers"] == "1,1,0,0"  # flipped and surviving marked; the stale one is no flip
     assert messages["probe stale line"] == "false true"  # marked as not re-checked, never as a change
+
+
+GRAPH_PROBE = """<script>
+const docs = Array.from(document.querySelectorAll('section.doc'));
+const docA = docs.find(s => s.textContent.includes('doc-a.md')), docB = docs.find(s => s.textContent.includes('doc-b.md'));
+const deps = docA.querySelector('details.deps');
+console.log('probe deps summary=' + deps.querySelector('summary').textContent);
+deps.open = true;
+const svg = deps.querySelector('svg.depgraph');
+console.log('probe svg nodes=' + svg.querySelectorAll('a.node').length + ' edges=' + svg.querySelectorAll('path.edge').length
+  + ' red edges=' + svg.querySelectorAll('path.edge.carries').length);
+const node = id => svg.querySelector('a.node[data-id="' + id + '"]');
+const lemma = node('a.three').getBoundingClientRect(), theorem = node('a.one').getBoundingClientRect();
+console.log('probe drawn=' + (lemma.width > 50 && lemma.height > 20) + ' layered=' + (theorem.top > lemma.bottom));
+console.log('probe node link=' + node('a.one').getAttribute('href') + ' rings=' + node('a.three').getAttribute('class')
+  + ',' + node('a.one').getAttribute('class'));
+console.log('probe node tooltip=' + node('a.one').querySelector('title').textContent.replace(/\\n/g, ' | '));
+console.log('probe graph in doc-b=' + docB.querySelectorAll('svg.depgraph').length);
+const row = Array.from(docA.querySelectorAll('table.errata tr')).find(r => r.textContent.includes('a.three'));
+const q = row.querySelector('.question');
+console.log('probe question=' + q.textContent.trim() + ' -> ' + Array.from(q.querySelectorAll('a')).map(a => a.getAttribute('href')).join(','));
+const line = document.getElementById('claim-a.one').querySelector('summary');
+console.log('probe marker=' + (line.querySelector('.tag.rests') || {textContent: 'none'}).textContent);
+const body = document.getElementById('claim-a.one').querySelector('.kv').textContent;
+console.log('probe rows=' + ['Uses', 'Standing', 'rests on a refuted step', 'a.three'].every(t => body.includes(t)));
+</script></body>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (Debian package 'chromium')")
+def test_dependency_graph_is_drawn_and_a_finding_says_what_it_puts_in_question(tmp_path):
+    path = tmp_path / "index.html"
+    path.write_text(render_html(RESULTS, tmp_path).replace("</body>", GRAPH_PROBE))
+    messages = _console(path.as_uri())
+    got = dict(m.split("=", 1) for m in messages)
+    assert got["probe deps summary"] == "Dependencies (2 claims)", messages
+    assert got["probe svg nodes"] == "2 edges=1 red edges=1"
+    assert got["probe drawn"] == "true layered=true"  # a result sits below what it uses
+    assert got["probe node link"] == "#claim-a.one rings=node ring-solid,node ring-dashed"
+    assert got["probe node tooltip"].startswith("a.one | verdict: verified | standing: rests on a refuted step")
+    assert got["probe graph in doc-b"] == "0"  # no uses there: no graph
+    assert got["probe question"] == "Puts in question (1): a.one -> #claim-a.one"
+    assert got["probe marker"] == "rests on a refuted step"
+    assert got["probe rows"] == "true"
+
+
+def test_standing_is_in_each_claim_and_the_graph_colours_are_the_badge_colours(tmp_path):
+    from lth_verify.html import CSS, VERDICT_COLOURS
+
+    for verdict, colour in VERDICT_COLOURS.items():
+        assert f".{verdict}{{background:{colour}}}" in CSS
+    page = render_html(RESULTS, tmp_path)
+    item = page[page.index('<details class="claim" id="claim-a.three"'):]
+    item = item[:item.index("</details>")]
+    assert "Puts in question" in item and 'href="#claim-a.one"' in item and "Used by" in item
+    line = page[page.index('id="claim-a.two.corrected"'):]
+    assert 'class="tag rests"' not in line[:line.index("</summary>")]  # a claim that stands: no marker
+    line = page[page.index('id="claim-a.one"'):]
+    assert 'class="tag rests"' in line[:line.index("</summary>")]
+
+
+INVENTORY = {"doc-a.md": {"items": [
+    {"id": "A-001", "location": "§1", "kind": "theorem", "says": "the bound \\(x^2\\) holds", "claims": ["a.three"],
+     "verdicts": {"a.three": "refuted"}, "reason": None, "status": "decided"},
+    {"id": "A-002", "location": "§2", "kind": "definition", "says": "a definition", "claims": [], "verdicts": {},
+     "reason": "not a claim: a definition", "status": "not a claim"},
+    {"id": "A-003", "location": "§3", "kind": "display", "says": "a display", "claims": [], "verdicts": {},
+     "reason": "uncovered: needs an exact check", "status": "uncovered"},
+    {"id": "A-004", "location": "§4", "kind": "theorem", "says": "another", "claims": ["a.elsewhere"], "verdicts": {},
+     "reason": None, "status": "decided"}],
+    "counts": {"items": 4, "decided": 2, "not_a_claim": 1, "uncovered": 1}}}
+
+
+def test_inventory_coverage_is_rendered_per_document_only_when_present(tmp_path):
+    page = render_html({**RESULTS, "inventory": INVENTORY}, tmp_path)
+    section = page[page.index("doc-a.md ·"):]
+    section = section[:section.index("</section>")]
+    assert "<summary>Coverage: 4 items, 2 decided by claims, 1 uncovered</summary>" in section
+    assert section.index("Dependencies (2 claims)") < section.index("Coverage: 4 items")  # after the graph
+    assert '<span class="badge refuted">refuted</span> <a href="#claim-a.three">a.three</a>' in section
+    assert 'class="inv-uncovered"' in section and "needs an exact check" in section
+    assert "a.elsewhere <span class=\"meta\">(not run here)</span>" in section
+    assert "<math" in section  # 'says' goes through render_text
+    assert "Coverage:" not in render_html(RESULTS, tmp_path)

@@ -450,6 +450,7 @@ def _small_box_slope(rows: dict[float, float]) -> float:
 
 @claim(
     "im.lipschitz.magnitude",
+    uses=("im.lipschitz.estimator",),
     title="§3.2: the Lipschitz constant of F is of order 1e-12 for real networks",
     source=src("§3.2 (after eq. 23)"),
     kind=Kind.EMPIRICAL,
@@ -920,6 +921,7 @@ def _w_plus_ratios(measured: dict) -> dict[str, float]:
 
 @claim(
     "im.reduced-training",
+    uses=("im.gap-theorem", "im.linearisation.fixed-point", "im.attractor"),
     title="§3.1 eq. 18-19: training only W+ reaches the loss of full training",
     source=src("§3.1 eq. 18-19 and the paragraph after; §3.3 step 6"),
     kind=Kind.EMPIRICAL,
@@ -988,6 +990,7 @@ def _min_over_w_plus(loss, w, w_minus) -> object:
 
 @claim(
     "im.reduced-training.graph",
+    uses=("im.gap-theorem", "im.linearisation.fixed-point", "im.attractor"),
     title="§3.1 eq. 18-19, §3.3 step 6: training the subnetwork W+ is as good as training W",
     source=src("§3.1 eq. 16-19 and the paragraph after; §3.3 step 6"),
     kind=Kind.SYMBOLIC,

@@ -267,6 +267,7 @@ def _labels_verdict(ctx: CheckContext, sides: tuple[str, str, str]) -> Verdict:
 
 @claim(
     "npp.kappa-cases.labels",
+    uses=("npp.mertens-kappa-c.entropy-sign",),
     title="§3.2.2: κ < κ_c easy (extensive entropy); 'κ_c > κ' negative extensive entropy and T_0; κ > κ_c finite E_0",
     source=src("§3.2.2, its three paragraphs (labels κ < κ_c, κ_c > κ, κ > κ_c)"),
     kind=Kind.STATISTICAL,
@@ -296,6 +297,7 @@ def _labels(ctx: CheckContext, *, sides: tuple[str, str, str] = ("below", "below
 
 @claim(
     "npp.kappa-cases.labels.corrected",
+    uses=("npp.mertens-kappa-c.entropy-sign.corrected",),
     title="§3.2.2 corrected: κ < κ_c easy; κ > κ_c negative extensive entropy, T_0 > 0, finite E_0",
     source=src("§3.2.2, three paragraphs, the second labelled κ > κ_c"),
     kind=Kind.STATISTICAL,
@@ -357,6 +359,7 @@ def _t0_difference(sign: int, closed_form: Callable) -> sp.Expr:
 
 @claim(
     "npp.kappa-cases.t0-identity",
+    uses=("npp.mertens-kappa-c.entropy-sign", "npp.kappa-cases.entropy-expansion"),
     title="§3.2.2: T_0 = 2Δa 2^{n(κ-κ_c)} = 2^-n sqrt(2πΣX²)",
     source=src("§3.2.2 (the two forms of the effective zero temperature T_0)"),
     kind=Kind.SYMBOLIC,
@@ -556,6 +559,7 @@ def _target_failures(ctx: CheckContext, kappa: float, target: str) -> list[dict]
 
 @claim(
     "npp.thm1-boundary.lemma4-targets",
+    uses=("rssp.lemma2-bounds", "rssp.lemma4-rate.hoeffding-step"),
     title="Lemma 4 at targets t = O(M) other than M: P(solvable) = 1 - O(n^(-1/7)) for t = 1, M/2, 3M",
     source=src("§5.1.4 Lemma 4 (any target t = O(M))"),
     kind=Kind.STATISTICAL,

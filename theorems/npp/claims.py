@@ -163,6 +163,7 @@ def _taylor_coefficients() -> tuple[tuple[int, sp.Expr, sp.Expr], ...]:
 
 @claim(
     "npp.identities.taylor",
+    uses=("npp.identities.c-m",),
     title="§3.3.2 (3.5): f(x) = 1 - c_M M² x²/2 + O(x⁴) with c_M = (M+1)(2M+1)/(6M²)",
     source=src("§3.3.2 eq. 3.5"),
     kind=Kind.SYMBOLIC,
@@ -222,6 +223,7 @@ def _c_m_limit_check(limit: sp.Expr, rate: int) -> Verdict:
 
 @claim(
     "npp.identities.c-m-limit",
+    uses=("npp.identities.c-m",),
     title="§3.3.2: c_M = 1 + O(1/M)",
     source=src("§3.3.2 (after eq. 3.5)"),
     kind=Kind.SYMBOLIC,
@@ -243,6 +245,7 @@ def _c_m_limit(ctx: CheckContext, *, limit: int | sp.Expr = 1, rate: int = 1) ->
 
 @claim(
     "npp.identities.c-m-limit.corrected",
+    uses=("npp.identities.c-m",),
     title="§3.3.2 corrected: c_M = 1/3 + O(1/M)",
     source=src("§3.3.1 Theorem 2; §3.3.2 (after eq. 3.5)"),
     kind=Kind.SYMBOLIC,
@@ -484,6 +487,7 @@ def _easy_phase_instances(ctx: CheckContext) -> tuple[dict, ...]:
 
 @claim(
     "npp.mertens-partition-function.easy-phase",
+    uses=("npp.identities.laplace-fourier", "npp.identities.coth-series"),
     title="§3.2.1: Z = 2^n sqrt(2Δa²/(πΣX²)) coth(βΔa) in the easy phase",
     source=src("§3.2.1 (saddle-point partition function)"),
     kind=Kind.EXACT,
@@ -608,6 +612,7 @@ def _ground_energy_sample(ctx: CheckContext) -> tuple[np.ndarray, np.ndarray, in
 
 @claim(
     "npp.mertens-ground-energy",
+    uses=("npp.kappa-cases.t0-identity",),
     title="§3.2.2: above κ_c the optimum discrepancy is E_0 ≈ 2^-n sqrt(2πΣX²)",
     source=src("§3.2.2 (E_0 = T_0)"),
     kind=Kind.STATISTICAL,
@@ -671,6 +676,7 @@ def _first_moment_table() -> tuple[dict, ...]:
 
 @claim(
     "npp.thm2-first-moment",
+    uses=("npp.identities.taylor", "npp.identities.gaussian-cosine"),
     title="Theorem 2: E[I_{n,l}] = γ_n (exp(-l²/(2nM²c_M)) + O(1/n))",
     source=src("§3.3.1 Theorem 2; §3.3.2 proof"),
     kind=Kind.EXACT,
@@ -709,6 +715,7 @@ def _second_moment_table() -> tuple[dict, ...]:
 
 @claim(
     "npp.thm2-second-moment.leading",
+    uses=("npp.identities.taylor", "npp.identities.gaussian-cosine"),
     title="Theorem 2: E[I_{n,l} I_{n,l'}] = 2γ_n² exp(-(l²+l'²)/(2nM²c_M)) (1 + O(1/n)) for same-parity l, l'",
     source=src("§3.3.1 Theorem 2 (second moment)"),
     kind=Kind.EXACT,
@@ -896,6 +903,7 @@ def _lower_bound_check(exponent: Callable) -> Verdict:
 
 @claim(
     "npp.lemma1-bounds.lower-bound-sign",
+    uses=("npp.thm2-first-moment", "npp.thm2-second-moment.leading", "npp.thm2-second-moment.delta-term", "npp.lemma1-bounds.inequalities"),
     title="Lemma 1: the lower bound carries exp(-l²/(nM²c_M))",
     source=src("§3.3.3 Lemma 1 (statement and last display of the proof)"),
     kind=Kind.SYMBOLIC,
@@ -922,6 +930,7 @@ def _lemma1_sign(ctx: CheckContext, *, exponent: Callable = lambda a: -2 * a) ->
 
 @claim(
     "npp.lemma1-bounds.lower-bound-sign.corrected",
+    uses=("npp.thm2-first-moment", "npp.thm2-second-moment.leading", "npp.thm2-second-moment.delta-term", "npp.lemma1-bounds.inequalities"),
     title="Lemma 1 corrected: the lower bound carries exp(+l²/(nM²c_M))",
     source=src("§3.3.3 proof of Lemma 1 (last two displays); §5.1.4 Lemma 2"),
     kind=Kind.SYMBOLIC,
@@ -1041,6 +1050,7 @@ def _zero_target_exact_first_moment() -> tuple[dict, ...]:
 
 @claim(
     "npp.lemma1-bounds.zero-target",
+    uses=("npp.thm2-first-moment", "npp.thm2-second-moment.leading", "npp.thm2-second-moment.delta-term", "npp.lemma1-bounds.inequalities"),
     title="Lemma 1 for l = 0: the same lower bound 1/(2(1 + ... + 1/ρ_n))",
     source=src("§3.3.3 Lemma 1 (lower bound) and the last line of its proof; eq. 3.15"),
     kind=Kind.SYMBOLIC,
@@ -1076,6 +1086,7 @@ LARGE_TARGET_GRID = tuple((rho, a) for rho in (0.25, 1.0, 4.0) for a in (0.0, 0.
 
 @claim(
     "npp.lemma1-bounds.large-target",
+    uses=("npp.thm2-first-moment", "npp.thm2-second-moment.leading", "npp.thm2-second-moment.delta-term", "npp.lemma1-bounds.inequalities"),
     title="Lemma 1 at targets l of order M sqrt(n): the lower bound 1/(2(1 + e^{l²/(nM²c_M)}(...) + 1/ρ_n))",
     source=src("§3.3.3 Lemma 1 and (3.14); §5.1.4 Lemma 2 (its use at l = Λ - 2t)"),
     kind=Kind.SYMBOLIC,
@@ -1219,6 +1230,7 @@ def _pair_markov_bound(rho: float) -> float:
 
 @claim(
     "npp.thm1-transition.thesis-law",
+    uses=("npp.thm1-transition.parity-decomposition", "npp.lemma1-bounds.zero-target", "npp.lemma1-bounds.lower-bound-sign"),
     title="Eq. 3.15: P(perfect) = 1/(1 + 1/ρ_n) to leading order",
     source=src("§3.3.3 eq. 3.15"),
     kind=Kind.STATISTICAL,
@@ -1278,6 +1290,7 @@ def _trend_status(rows: list[dict], limit: int) -> Status:
 
 @claim(
     "npp.thm1-transition.limit",
+    uses=("npp.thm1-transition.thesis-law", "npp.lemma1-bounds.inequalities"),
     title="Theorem 1: P(perfect) → 1 for κ < 1 and → 0 for κ > 1",
     source=src("§3.3.1 Theorem 1"),
     kind=Kind.STATISTICAL,

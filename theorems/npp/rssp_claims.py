@@ -108,6 +108,7 @@ def _parity_conditioned_solvability(ctx: CheckContext) -> tuple[dict, ...]:
 
 @claim(
     "rssp.lemma2-factor",
+    uses=("rssp.equivalence",),
     title="Lemma 2 proof: the NPP derived from a subset-sum instance is solvable with probability 2 P(Z_{n,l} > 0)",
     source=src("§5.1.4 proof of Lemma 2 (the parity split and P(Y_{n,t} > 0) = 2 P(Z_{n,l} > 0))"),
     kind=Kind.EXACT,
@@ -195,6 +196,7 @@ def _bound_factor_spread(ctx: CheckContext) -> dict:
 
 @claim(
     "rssp.lemma2-bounds",
+    uses=("rssp.lemma2-factor", "npp.lemma1-bounds.lower-bound-sign.corrected", "npp.lemma1-bounds.large-target"),
     title="Lemma 2: the Lemma 1 bounds, doubled, applied with l = Λ - 2t",
     source=src("§5.1.4 Lemma 2 (bounds) and its proof; §3.3.3 Lemma 1"),
     kind=Kind.AUDIT,
@@ -281,6 +283,7 @@ def _lemma4_failures(ctx: CheckContext, kappa: float) -> list[dict]:
 
 @claim(
     "rssp.lemma4-rate",
+    uses=("rssp.lemma2-bounds", "rssp.lemma4-rate.hoeffding-step"),
     title="Lemma 4: for κ < 1 and t = O(M), P(solvable) = 1 - O(n^(-1/7))",
     source=src("§5.1.4 Lemma 4"),
     kind=Kind.STATISTICAL,

@@ -292,6 +292,7 @@ def _partition_z(ctx: CheckContext, *,
 
 @claim(
     "rg.partition-invariance.free-energy",
+    uses=("rg.partition-invariance.z",),
     title="§4.2: g[K] = l^(-d) g[K']",
     source=src("§4.2 (free energy per degree of freedom)"),
     kind=Kind.EXACT,
@@ -649,6 +650,7 @@ def _symbolic_scaling_checks(two_minus_alpha, gap, chosen: sp.Expr) -> tuple[boo
 
 @claim(
     "rg.scaling-relations.exponents",
+    uses=("rg.scaling-relations.eq29",),
     title="§4.6 eq. 28-32: 2 - α = d/y_t and Δ = y_h/y_t",
     source=src("§4.6 eq. 28-32"),
     kind=Kind.SYMBOLIC,

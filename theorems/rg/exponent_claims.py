@@ -431,6 +431,7 @@ def _homogeneous_in_t_and_h(point: FixedPoint) -> bool:
 
 @claim(
     "rg.correlation-length.hyperscaling",
+    uses=("rg.correlation-length", "rg.scaling-relations.exponents"),
     title="§4.6 eq. 32: 2 - α = dν (hyperscaling)",
     source=src("§4.6 eq. 32 (2 - α = dν = d/y_t)"),
     kind=Kind.EXACT,

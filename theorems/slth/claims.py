@@ -205,6 +205,7 @@ def _width_status(curves: dict[float, list[dict]], constant: float | None, ratio
 
 @claim(
     "slth.single-weight.width",
+    uses=("slth.single-weight.product-support", "slth.single-weight.construction"),
     title="Lemma 5: width n > C log2(1/δ²) suffices for every w with high probability",
     source=src("§5.2.1 Lemma 5"),
     kind=Kind.STATISTICAL,
@@ -283,6 +284,7 @@ def _best_keep_rate(law: dict[int, float], spacings: tuple[int, ...], largest: i
 
 @claim(
     "slth.single-weight.product-support",
+    uses=("rssp.lemma2-bounds", "rssp.lemma4-rate"),
     title="Lemma 5 step 2 / Lemma 2: the products b_i a_i⁺ can be treated as uniform on the δ² grid",
     source=src("§5.2.1 Lemma 5 step 2; §5.1.4 Lemma 2 (first bullet, rejection sampling)"),
     kind=Kind.EXACT,
@@ -393,6 +395,7 @@ def _neuron_counts(ctx: CheckContext, C: float) -> dict:
 
 @claim(
     "slth.neuron",
+    uses=("slth.lemma5-uniform", "slth.single-weight.construction"),
     title="Lemma 6: a neuron w·x from d blocks, success probability 1 - d·O(.)",
     source=src("§5.2.1 Lemma 6"),
     kind=Kind.STATISTICAL,
@@ -499,6 +502,7 @@ def _layer_block_failures(ctx: CheckContext) -> list[dict]:
 
 @claim(
     "slth.layer",
+    uses=("slth.neuron", "slth.lemma5-uniform"),
     title="Lemma 7: a layer W x (Pensia blocks), exact, with probability 1 - d1·d2·O(.)",
     source=src("§5.2.1 Lemma 7"),
     kind=Kind.STATISTICAL,
@@ -636,6 +640,7 @@ def _theorem6_block_failures(ctx: CheckContext) -> list[dict]:
 
 @claim(
     "slth.theorem6",
+    uses=("slth.layer", "slth.param-count"),
     title="Theorem 6: a 2l-layer Type II random network prunes to every Type I target exactly",
     source=src("§5.1.2 Theorem 6; §5.2.1 proof"),
     kind=Kind.STATISTICAL,
@@ -815,6 +820,7 @@ def _copy_layer_status(rows: list[dict]) -> Status:
 
 @claim(
     "slth.theorem7",
+    uses=("slth.neuron", "slth.lemma5-uniform"),
     title="Theorem 7 / Lemma 8: 2 log2(1/δ²) copies per neuron suffice in the later layers, with no constant",
     source=src("§5.1.2 Theorem 7; §5.2.2 Lemma 8"),
     kind=Kind.STATISTICAL,

@@ -321,6 +321,7 @@ def _uniform_rows(table: dict, targets) -> list[dict]:
 
 @claim(
     "slth.lemma5-uniform",
+    uses=("slth.single-weight.product-support", "rssp.lemma4-rate"),
     title="Lemma 5: the per-target probability of Lemma 4 holds for every w in S_δ at once",
     source=src("§5.2.1 Lemma 5 and its proof (steps 2 and 3); §5.1.4 Lemmas 2 and 4"),
     kind=Kind.STATISTICAL,
@@ -423,6 +424,7 @@ def _measured_failures(ctx: CheckContext) -> list[dict]:
 
 @claim(
     "slth.theorem7-probability",
+    uses=("slth.theorem7", "slth.lemma5-uniform", "slth.param-count"),
     title="Theorem 7 / Lemma 8: success probability 1 - N_t · 2 log2(1/δ²) · O((log2 1/δ²)^(-1/7)), high probability as δ -> 0",
     source=src("§5.1.2 Theorem 7 (probability); §5.2.2 Lemma 8 and the proof of Theorem 7; §1.1 informal Theorem 7; "
                "§5.1.4 remark after Lemma 4"),

@@ -396,6 +396,7 @@ def _solved_log_k() -> sp.Expr:
 
 @claim(
     "tix.balls-bins.solve-for-k",
+    uses=("tix.balls-bins.union-step",),
     title="§3.1: solving the exponent condition for k",
     source=src("§3.1, second and third displays"),
     kind=Kind.SYMBOLIC,
@@ -491,6 +492,7 @@ def _derivation_lines_verdict(lines: tuple) -> Verdict:
 
 @claim(
     "tix.balls-bins.solve-for-k.lines",
+    uses=("tix.balls-bins.union-step",),
     title="§3.1: each line of the two derivations of the bound on k",
     source=src("§3.1, second display and the display for 1/c"),
     kind=Kind.SYMBOLIC,
@@ -517,6 +519,7 @@ def _balls_bins_solve_lines(ctx: CheckContext, *, lines=PRINTED_LINES) -> Verdic
 
 @claim(
     "tix.balls-bins.solve-for-k.lines.corrected",
+    uses=("tix.balls-bins.union-step.corrected",),
     title="§3.1: the derivations of the bound on k with three one-symbol slips put right",
     source=src("§3.1, second display and the display for 1/c"),
     kind=Kind.SYMBOLIC,
@@ -538,6 +541,7 @@ def _p_some_layer_full(k: int, bins: int, m: int) -> float:
 
 @claim(
     "tix.balls-bins.bound",
+    uses=("tix.balls-bins.solve-for-k",),
     title="§3.1: below the bound, P(some layer picked w² times) <= 1/c",
     source=src("§3.1, final display; §3.2 for d-2 bins"),
     kind=Kind.EXACT,
@@ -636,6 +640,7 @@ def _disconnect_verdict(measured: tuple[tuple[dict, ...], float, int], failure_l
 
 @claim(
     "tix.disconnect.slr",
+    uses=("tix.disconnect.implication", "tix.balls-bins.bound"),
     title="§3.1: random pruning below the bound keeps an s-t path with probability >= 1 - 1/c",
     source=src("§3.1 (pruning algorithm and final bound)"),
     kind=Kind.STATISTICAL,
@@ -661,6 +666,7 @@ def _disconnect_slr(ctx: CheckContext, *, failure_level=lambda c: 1 / c) -> Verd
 
 @claim(
     "tix.disconnect.mlr",
+    uses=("tix.disconnect.implication", "tix.balls-bins.bound"),
     title="§3.2: the MLR variant with d-2 prunable layers",
     source=src("§3.2, final display"),
     kind=Kind.STATISTICAL,
@@ -1043,6 +1049,7 @@ def _slr_root_verdict(root_exponent: Callable) -> Verdict:
 
 @claim(
     "tix.slr-width.algebra",
+    uses=("tix.slr-width.independence", "tix.relu-paths", "tix.path-count.weight-layers"),
     title="§7.3: solving exp(-w^(d-1) p) <= δ/2 for w",
     source=src("§7.3, final display"),
     kind=Kind.SYMBOLIC,
@@ -1067,6 +1074,7 @@ def _slr_width_algebra(ctx: CheckContext, *, root_exponent=lambda d: 1 / d) -> V
 
 @claim(
     "tix.slr-width.algebra.corrected",
+    uses=("tix.slr-width.independence", "tix.relu-paths", "tix.path-count.weight-layers"),
     title="§7.3: w >= (log(2/δ)/p)^(1/(d-1)) solves exp(-w^(d-1) p) <= δ/2",
     source=src("§7.3, final display, with the root §7.4 uses"),
     kind=Kind.SYMBOLIC,
@@ -1097,6 +1105,7 @@ def _uniform_interval_probabilities() -> tuple[dict, ...]:
 
 @claim(
     "tix.slr-width.p-lower-bound",
+    uses=("tix.pt-distribution.uniform",),
     title="§7.3: assuming a uniform path product, it lands within ε of β with probability >= ε/(2x)",
     source=src("§7.3 (p >= ε/(2x))"),
     kind=Kind.EXACT,
@@ -1369,6 +1378,7 @@ def _network_formula(S, T, F, delta, p, d):
 
 @claim(
     "tix.mlr-layer-network.mlr-width",
+    uses=("tix.slr-width.algebra.corrected",),
     title="§7.4: MLR width from the SLR bound",
     source=src("§7.4, display"),
     kind=Kind.SYMBOLIC,
@@ -1391,6 +1401,7 @@ def _mlr_width(ctx: CheckContext, *, stated=_mlr_formula) -> Verdict:
 
 @claim(
     "tix.mlr-layer-network.layer-width",
+    uses=("tix.mlr-layer-network.mlr-width",),
     title="§7.5: layer width from the MLR bound",
     source=src("§7.5, display"),
     kind=Kind.SYMBOLIC,
@@ -1417,6 +1428,7 @@ def _layer_width(ctx: CheckContext, *, stated=_layer_formula) -> Verdict:
 
 @claim(
     "tix.mlr-layer-network.network-width",
+    uses=("tix.mlr-layer-network.layer-width",),
     title="§7.6: network width from the layer bound",
     source=src("§7.6, display"),
     kind=Kind.SYMBOLIC,
@@ -1558,6 +1570,7 @@ def _exponent_consistency(ctx: CheckContext, *, exponent_used=lambda d: 1 / (d -
 
 @claim(
     "tix.mlr-layer-network.layer-epsilon",
+    uses=("tix.mlr-layer-network.mlr-width",),
     title="§7.5: the per-MLR precision ε'",
     source=src("§7.5 (definition of ε')"),
     kind=Kind.AUDIT,
@@ -1591,6 +1604,7 @@ def _layer_epsilon(ctx: CheckContext, *, display_epsilon=lambda eps, T, d: eps /
 
 @claim(
     "tix.mlr-layer-network.layer-epsilon.corrected",
+    uses=("tix.mlr-layer-network.mlr-width",),
     title="§7.5: with ε' = ε/|T|^(1/d), the §7.4 bound gives the §7.5 final formula",
     source=src("§7.5 (text, p' line and final display)"),
     kind=Kind.SYMBOLIC,
@@ -1609,6 +1623,7 @@ def _layer_epsilon_corrected(ctx: CheckContext, *, per_output_epsilon=lambda eps
 
 @claim(
     "tix.mlr-layer-network.layer-p-identity",
+    uses=("tix.mlr-layer-network.mlr-width",),
     title="§7.5: p' = ε/(2|S||T|^(1/d)) = p/(2|S||T|^(1/d))",
     source=src("§7.5 (line defining p')"),
     kind=Kind.SYMBOLIC,
@@ -1646,6 +1661,7 @@ def _layer_p_identity(ctx: CheckContext, *, middle=lambda eps, x, S, T, d: eps /
 
 @claim(
     "tix.mlr-layer-network.layer-p-identity.corrected",
+    uses=("tix.mlr-layer-network.mlr-width",),
     title="§7.5: the per-path precision p/(2|S||T|^(1/d)) gives the final formula",
     source=src("§7.5 (right end of the p' line, final display)"),
     kind=Kind.SYMBOLIC,

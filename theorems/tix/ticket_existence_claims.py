@@ -104,6 +104,7 @@ def _power_of(base: str, exponent: sp.Expr) -> str:
 
 @claim(
     "tix.headline-width",
+    uses=("tix.mlr-layer-network.network-width", "tix.mlr-layer-network.error-composition"),
     title="§1.1/§4: the random graph needs width O(w²) and depth linear in the ticket's depth",
     source=src("§1.1 (last paragraph), §4 (second paragraph) against §7.6 (final display)"),
     kind=Kind.AUDIT,
@@ -177,6 +178,7 @@ def _headline_width(ctx: CheckContext, *, width_degree=lambda k: 2, depth_degree
 
 @claim(
     "tix.headline-width.theorem-poly",
+    uses=("tix.mlr-layer-network.network-width",),
     title="§4 theorem: §7.6's width is polynomial in the ticket's size, 1/ε and log(1/δ)",
     source=src("§4 (Theorem) and §7.6 (final display)"),
     kind=Kind.SYMBOLIC,
@@ -261,6 +263,7 @@ def _relu_width_consequence() -> tuple[dict, ...]:
 
 @claim(
     "tix.relu-paths",
+    uses=("tix.relu-paths.first-edges", "tix.slr-width.p-lower-bound"),
     title="§7.3: the per-path probability p in the width bound covers what ReLU paths need",
     source=src("§3 assumption 3; §7.3 (ReLU paragraph, union bound and width display)"),
     kind=Kind.STATISTICAL,
