@@ -76,6 +76,8 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.slth.probability_claims",
     "theorems.imp.exponent_audit_claims",
     "theorems.slth.bound_claims",
+    "theorems.im.lipschitz_claims",
+    "theorems.tix.size_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
