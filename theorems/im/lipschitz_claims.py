@@ -22,7 +22,7 @@ from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..verdict import Kind, Source, Status, Verdict
+from ..verdict import Kind, Source, Verdict
 
 DOC = "inertial-manifold-lth-paper.md"
 src = Source.factory(DOC)
