@@ -691,7 +691,7 @@ def _slopes_ordering(ctx: CheckContext, *, factor: float = 1.0) -> Verdict:
 
 @claim(
     "imp.full-model-slopes.values",
-    title="§8.2-8.3: full-model slopes -7.16 (NL) and -35.99 (HH) at 1%",
+    title="§8.3 (after fig. 5): full-model slopes -7.16 (NL) and -35.99 (HH) at 1%",
     source=src("§8.3 (after fig. 5)"),
     kind=Kind.EMPIRICAL,
     statement="Full-model IMP at 1% gives log-log slopes -7.16 (NL) and -35.99 (HH).",
@@ -1239,7 +1239,8 @@ THESIS_TRANSFER_ENDS = {"NL->HH": 0.7, "HH->NL": 0.65}
 
 @claim(
     "imp.transfer.boundaries",
-    title="§9.1-9.2: transferred tickets stop winning below 0.7 (NL→HH) and 0.65 (HH→NL)",
+    title=("§9.1-9.2: NL→HH tickets stop winning below 0.7; HH→NL tickets win down to 0.7, stay comparable "
+           "to direct IMP down to 0.65 and are 10-20x worse below"),
     source=src("§9.1, §9.2"),
     kind=Kind.EMPIRICAL,
     statement="""Below density 0.7 the NL→HH tickets have at least ten times the dense HH error; HH→NL tickets stay close
