@@ -107,16 +107,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _policies(text: str | None, fail_on_change: bool = False) -> list[str]:
-    """The --fail-on policies named in ``text`` (plus 'change' for --fail-on-change)."""
-    from .diff import POLICIES
+    """The --fail-on policies (see :func:`lth_verify.diff.parse_policies`), bad ones as a usage failure."""
+    from .diff import parse_policies
 
-    names = [] if text is None else [p.strip() for p in text.split(",") if p.strip()]
-    if names == ["none"]:
-        names = []
-    bad = [p for p in names if p not in POLICIES]
-    if bad:
-        raise UsageFailure(f"--fail-on {bad[0]!r} is not a policy (choose from {', '.join(POLICIES)}, or none)")
-    return sorted(set(names) | ({"change"} if fail_on_change else set()))
+    try:
+        return parse_policies(text, fail_on_change)
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from None
 
 
 def _validate(args: argparse.Namespace) -> None:

@@ -15,11 +15,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .report import SEVERITIES
+from .report import SEVERITIES, surviving_variants
 
 #: What :func:`failures` can fail on: a verdict or severity change or a claim added or removed
 #: (``change``), a new finding (``finding``), a variant that survives in the new run (``mutant``).
 POLICIES = ("change", "finding", "mutant")
+
+
+def parse_policies(text: str | None, change: bool = False) -> list[str]:
+    """The policies named in ``text`` (comma-separated; ``none`` alone names none), plus ``change``
+    when ``change`` is set (``--fail-on-change``).  An unknown name raises ValueError naming it."""
+    names = [] if text is None else [p.strip() for p in text.split(",") if p.strip()]
+    if names == ["none"]:
+        names = []
+    bad = [p for p in names if p not in POLICIES]
+    if bad:
+        raise ValueError(f"--fail-on {bad[0]!r} is not a policy (choose from {', '.join(POLICIES)}, or none)")
+    return sorted(set(names) | ({"change"} if change else set()))
 
 #: Sections of a diff that are differences (in the order of the summary line), with their names.
 _SECTIONS = (
@@ -46,21 +58,14 @@ def _severity_rank(severity: str | None) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-def _survivors(claim: dict) -> list[dict]:
-    """Variants that survive (``killed`` False) in a claim that was actually checked."""
-    if claim.get("verdict") in ("skipped", "error"):
-        return []
-    return [v for v in claim.get("mutants") or [] if v.get("killed") is False]
-
-
 def _variant_changes(old: dict | None, new: dict) -> dict[str, list[dict]]:
     """A claim's variants that survive in ``new`` but did not in ``old`` (``surviving_mutants``),
     that survive in both (``still_surviving``), and that survived in ``old`` and are killed in
     ``new`` (``fixed_mutants``)."""
-    survived = [] if old is None else _survivors(old)
+    survived = [] if old is None else surviving_variants(old)
     survived_before = {v["description"] for v in survived}
     now = {v["description"]: v for v in new.get("mutants") or []}
-    survivors = _survivors(new)
+    survivors = surviving_variants(new)
     return {
         "surviving_mutants": [v for v in survivors if v["description"] not in survived_before],
         "still_surviving": [v for v in survivors if v["description"] in survived_before],

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from empirical.atomic import atomic_write_text
 
+from .report import not_rechecked, surviving_variants
+
 #: Everything outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/F).
 _FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COUNTS = ("tests", "failures", "errors", "skipped")
@@ -34,12 +36,10 @@ def _outcome(claim: dict, missing: set[str]) -> tuple[str, str, str] | None:
     notes = claim.get("notes") or ""
     if verdict == "error":
         return "error", f"the check raised an error (recorded {recorded})", notes
-    if verdict == "skipped" and recorded != "skipped" and document in missing:
+    if not_rechecked(claim, missing):
         return "skipped", f"not re-checked: document {document} missing (recorded {recorded})", notes
     problems = [f"computed {verdict}, recorded {recorded}"] if verdict != recorded else []
-    if verdict != "skipped":
-        problems += [f"surviving {v['role']}: {v['description']}"
-                     for v in claim.get("mutants") or [] if v.get("killed") is False]
+    problems += [f"surviving {v['role']}: {v['description']}" for v in surviving_variants(claim)]
     if problems:
         return "failure", "; ".join(problems), "\n".join(problems)
     if verdict == "skipped":

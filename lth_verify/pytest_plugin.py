@@ -73,14 +73,12 @@ TORCH_WARNINGS = r"ignore:`torch\.jit\.script(_method)?` is deprecated:Deprecati
 
 def fail_policies(config: pytest.Config) -> list[str]:
     """The --fail-on policies of this run (``--fail-on-change`` adds 'change')."""
-    from .diff import POLICIES
+    from .diff import parse_policies
 
-    text = config.getoption("--fail-on") or ""
-    names = {p.strip() for p in text.split(",") if p.strip() and p.strip() != "none"}
-    bad = sorted(names - set(POLICIES))
-    if bad:
-        raise pytest.UsageError(f"--fail-on {bad[0]!r} is not a policy (choose from {', '.join(POLICIES)}, or none)")
-    return sorted(names | ({"change"} if config.getoption("--fail-on-change") else set()))
+    try:
+        return parse_policies(config.getoption("--fail-on"), config.getoption("--fail-on-change"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def pytest_configure(config: pytest.Config) -> None:

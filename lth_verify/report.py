@@ -71,6 +71,14 @@ def not_rechecked(c: dict, missing_documents: list[str]) -> bool:
             and c["source"]["document"] in missing_documents)
 
 
+def surviving_variants(c: dict) -> list[dict]:
+    """The claim's variants that got the wrong verdict (a surviving mutant, a control not verified),
+    counted only where the claim was actually checked (not skipped, no error)."""
+    if c["verdict"] in ("skipped", "error"):
+        return []
+    return [v for v in c.get("mutants") or [] if v.get("killed") is False]
+
+
 def run_status(claims: list[dict], missing_documents: list[str]) -> dict[str, Any]:
     """Whether this run matches what is recorded with the claims: the verdicts that differ from
     their recorded ones, the variants that got the wrong verdict (a surviving mutant, a control not
@@ -81,8 +89,7 @@ def run_status(claims: list[dict], missing_documents: list[str]) -> dict[str, An
                  for c in claims if c["verdict"] != c["recorded_verdict"] and c["id"] not in skipped_ids]
     surviving = [{"id": c["id"], "description": v["description"], "role": v["role"], "expect": v["expect"],
                   "verdict": v["verdict"]}
-                 for c in claims if c["verdict"] not in ("skipped", "error") for v in c.get("mutants") or []
-                 if v["killed"] is False]
+                 for c in claims for v in surviving_variants(c)]
     return {
         "matches_records": not differing and not surviving,
         "differing": differing,
