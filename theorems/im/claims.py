@@ -207,8 +207,8 @@ def _attractor_family() -> tuple[dict, ...]:
 
 @claim(
     "im.attractor",
-    title="§3.1 thm. 1-4: a compact global attractor contains every minimum",
-    source=src("§3.1 theorems 1-4"),
+    title="§3.1 thm. 1 and 4 applied to eq. 7: a compact global attractor contains every minimum",
+    source=src("§3.1 Theorems 1 and 4 and the sentence after Theorem 4 (Theorems 2 and 3 are checked on their own)"),
     kind=Kind.EXACT,
     statement="""The gradient system W' = -∇L(W) of a network's loss has a unique compact global attractor made of the
         equilibria and their unstable manifolds, and it contains every local minimum.""",
@@ -221,7 +221,7 @@ def _attractor_family() -> tuple[dict, ...]:
         if the measured slope is within 0.05 of the asserted exponent (or if the points are not a family of minima and
         the asserted exponent is 0); refuted otherwise.""",
     recorded="refuted",
-    reading="""Theorems 1-4 hold for eq. 7 of the paper's networks: one compact global attractor contains every local
+    reading="""Theorems 1 and 4 hold for eq. 7 of the paper's networks: one compact global attractor contains every local
         minimum W* (§3 intro; §3.1 after Theorem 4), which §3.1 then uses to place every W* in the inertial manifold.""",
     charitable_reading="""Theorems 1-4 are Hale's results [19] for gradient systems that are dissipative and whose set of
         equilibria is bounded; the paper's use needs them for the loss of a ReLU network.  Under that reading the set

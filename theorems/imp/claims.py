@@ -514,12 +514,14 @@ def _flow_constraint(ctx: CheckContext, *, ratio: Callable = _eq36_ratio) -> Ver
 
 @claim(
     "imp.flow-constraint.table2",
-    title="§9 table 2 respects Σ_i M_i λ_i = 1: each model has a relevant and an irrelevant layer",
+    title="§9 table 2 against a consequence of eq. 35 derived here: each model needs a layer with σ < 0 and one with σ > 0",
     source=src("§9 table 2; §5.2 eq. 35-37"),
     kind=Kind.EXACT,
-    statement="""Table 2's σ values are consistent with the flow constraint: in each model some layer has
-        σ_i < 0 and some σ_j > 0.  The constraint requires this of every round's λ_i, and of σ_i averaged over
-        rounds geometrically (Π_n λ_i(n) = M_i(N)/M_i(0), and shares summing to 1 cannot all grow).""",
+    origin="suite",
+    statement="""The thesis does not state it, but its definitions imply it: the shares M_i of eq. 35 sum to 1 every
+        round, so Σ_i M_i λ_i = 1 (imp.flow-constraint.identity) and the shares cannot all grow or all shrink; the
+        same holds for σ_i, which averages λ_i over rounds geometrically (Π_n λ_i(n) = M_i(N)/M_i(0)).  The suite's
+        test of table 2 against this consequence: in each model some layer has σ_i < 0 and some σ_j > 0.""",
     decision_rule="""Verified if each model's σ values include a negative and a positive one; refuted with the
         model whose σ values share one sign.  Also recorded: with λ = c^σ (c = 1/0.99) held constant, the
         smallest share the irrelevant layer must carry for Σ_i M_i λ_i = 1.""",
@@ -586,8 +588,9 @@ def _geometric_shares(lam: Sequence[float], rounds: int) -> np.ndarray | None:
         shares sum to 1 every round, they can follow λ_i^n exactly for three consecutive rounds only if all
         the magnitude sits on layers with λ_i = 1: S_0 = S_1 = S_2 = 1 (S_n = Σ_i M_i λ_i^n) forces
         Σ_i M_i (λ_i - 1)² = 0.  Relevant and irrelevant layers can therefore be eigenfunctions only
-        approximately, which is how the thesis applies eq. 36 (Redman et al.'s criterion: the standard error
-        of the mean of λ_i below 5%; tested on IMP runs by imp.flow-eigen.sem and .trend).""",
+        approximately, which is how the thesis applies eq. 36, carrying over the criterion Redman et al. found
+        on their own networks (the standard error of the mean of λ_i below 5%; tested on the thesis's HNNs by
+        imp.flow-eigen.sem and .trend).""",
     decision_rule="""sympy: Σ_i M_i (λ_i - 1)² = S_2 - 2 S_1 + S_0 identically; and by linear programming,
         for table 2's λ = c^σ (NL and HH) and 20 random λ sets with values on both sides of 1, look for
         non-negative shares that follow λ_i^n exactly for the stated number of consecutive rounds.

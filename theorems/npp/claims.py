@@ -716,10 +716,12 @@ def _second_moment_table() -> tuple[dict, ...]:
 @claim(
     "npp.thm2-second-moment.leading",
     uses=("npp.identities.taylor", "npp.identities.gaussian-cosine"),
-    title="Theorem 2: E[I_{n,l} I_{n,l'}] = 2γ_n² exp(-(l²+l'²)/(2nM²c_M)) (1 + O(1/n)) for same-parity l, l'",
+    title="Theorem 2 off the diagonal: E[I_{n,l} I_{n,l'}] = 2γ_n²(exp(-(l²+l'²)/(2nM²c_M)) + O(1/n)) for same-parity l, l'",
     source=src("§3.3.1 Theorem 2 (second moment)"),
     kind=Kind.EXACT,
-    statement="Away from l' = ±l, the exact second moment approaches the leading term 2γ_n² exp(...) with relative error O(1/n).",
+    statement="""Theorem 2's second moment is 2γ_n²(exp(-(l²+l'²)/(2nM²c_M)) + O(1/n) + O(1/(nγ_n 2^n))) plus a term on the
+        diagonal l' = ±l.  Away from the diagonal, where the last two terms do not enter, the exact second moment approaches
+        the leading term with an error O(1/n) (relative to it, at the (l, l') checked, where the exponential is of order 1).""",
     decision_rule="""Exact 2-D convolution, M = 6, n in {10, 20, 40, 80}, (l, l') in {(0, 2), (M sqrt(n), M sqrt(n)/2)} rounded to a
         common parity; verified if the relative error falls with slope in [-1.3, -0.7], refuted otherwise.""",
     recorded="verified",

@@ -109,7 +109,7 @@ def _parity_conditioned_solvability(ctx: CheckContext) -> tuple[dict, ...]:
 @claim(
     "rssp.lemma2-factor",
     uses=("rssp.equivalence",),
-    title="Lemma 2 proof: the NPP derived from a subset-sum instance is solvable with probability 2 P(Z_{n,l} > 0)",
+    title="Lemma 2 proof, read with l a fixed target: given l's parity, the NPP is solvable with probability 2 P(Z_{n,l} > 0)",
     source=src("§5.1.4 proof of Lemma 2 (the parity split and P(Y_{n,t} > 0) = 2 P(Z_{n,l} > 0))"),
     kind=Kind.EXACT,
     statement="""The proof splits on the parity of Λ. For a fixed target l, Z_{n,l} vanishes unless Λ has the parity of l, so the

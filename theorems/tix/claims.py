@@ -398,7 +398,7 @@ def _solved_log_k() -> sp.Expr:
     "tix.balls-bins.solve-for-k",
     uses=("tix.balls-bins.union-step",),
     title="§3.1: solving the exponent condition for k",
-    source=src("§3.1, second and third displays"),
+    source=src("§3.1, fifth and sixth displays (general c; the third display does the same for c = 1)"),
     kind=Kind.SYMBOLIC,
     statement="""w² + w² ln k - w² ln w² - (w²-1) ln(d-1) < -ln c is equivalent to
         k < (d-1) w² / exp(1 + ln(d-1)/w² + ln(c)/w²).""",
@@ -494,7 +494,7 @@ def _derivation_lines_verdict(lines: tuple) -> Verdict:
     "tix.balls-bins.solve-for-k.lines",
     uses=("tix.balls-bins.union-step",),
     title="§3.1: each line of the two derivations of the bound on k",
-    source=src("§3.1, second display and the display for 1/c"),
+    source=src("§3.1, third display (c = 1) and sixth display (general c)"),
     kind=Kind.SYMBOLIC,
     statement="""Every line of the two §3.1 derivations (c = 1, then general c) restates the condition
         it starts from, solved for k.""",
@@ -521,7 +521,7 @@ def _balls_bins_solve_lines(ctx: CheckContext, *, lines=PRINTED_LINES) -> Verdic
     "tix.balls-bins.solve-for-k.lines.corrected",
     uses=("tix.balls-bins.union-step.corrected",),
     title="§3.1: the derivations of the bound on k with three one-symbol slips put right",
-    source=src("§3.1, second display and the display for 1/c"),
+    source=src("§3.1, third display (c = 1) and sixth display (general c)"),
     kind=Kind.SYMBOLIC,
     statement="""With ln(d-1) for ln d, d-1 for d in front, and the e^{-ln c/w²} factor kept, every line of the
         two §3.1 derivations restates the solved starting condition, as the lines after each slip do.""",
