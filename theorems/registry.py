@@ -78,6 +78,9 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.slth.bound_claims",
     "theorems.im.lipschitz_claims",
     "theorems.tix.size_claims",
+    "theorems.npp.statmech_claims",
+    "theorems.npp.derivation_claims",
+    "theorems.npp.appendix_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")
