@@ -81,6 +81,8 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.npp.statmech_claims",
     "theorems.npp.derivation_claims",
     "theorems.npp.appendix_claims",
+    "theorems.im.derivation_claims",
+    "theorems.im.table_claims",
 )
 
 _ID_PATTERN = re.compile(r"^[a-z]+(\.[a-z0-9][a-z0-9-]*)+$")

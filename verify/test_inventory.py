@@ -13,7 +13,7 @@ CLAIM_DOCUMENTS = {c.id: c.source.document for c in all_claims()}
 #: one (decide it with a claim instead), and asks for the bound to be lowered when it shrinks.
 MAX_UNCOVERED: dict[str, int] = {
     "imp-renormalisation-group-thesis.md": 31,
-    "inertial-manifold-lth-paper.md": 20,
+    "inertial-manifold-lth-paper.md": 0,
     "npp-quantized-slth-thesis.md": 0,
     "tickets-random-pruning-report.md": 31,
 }
