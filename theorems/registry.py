@@ -82,6 +82,8 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.npp.derivation_claims",
     "theorems.npp.appendix_claims",
     "theorems.im.derivation_claims",
+    "theorems.tix.bins_derivation_claims",
+    "theorems.tix.construction_claims",
     "theorems.im.table_claims",
 )
 
