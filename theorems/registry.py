@@ -81,9 +81,12 @@ FAMILY_MODULES: tuple[str, ...] = (
     "theorems.npp.statmech_claims",
     "theorems.npp.derivation_claims",
     "theorems.npp.appendix_claims",
+    "theorems.rg.derivation_claims",
+    "theorems.imp.formalism_claims",
     "theorems.im.derivation_claims",
     "theorems.tix.bins_derivation_claims",
     "theorems.tix.construction_claims",
+    "theorems.imp.rate_claims",
     "theorems.im.table_claims",
 )
 

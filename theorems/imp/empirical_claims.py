@@ -163,6 +163,7 @@ def _projection(ctx: CheckContext) -> dict:
 
 @claim(
     "imp.rg-projection",
+    uses=("imp.rg-projection.eq42-coupling",),
     title="§6.1 eq. 40-42: IMP's projection meets the three RG requirements",
     source=src("§6.1 eq. 39-42 and requirements 1-3"),
     kind=Kind.EMPIRICAL,

@@ -737,6 +737,7 @@ def _eq29_verdict(rhs, claimed: str) -> Verdict:
 
 @claim(
     "rg.scaling-relations.eq29",
+    uses=("rg.scaling-relations.eq28",),
     title="§4.6 eq. 29: the free energy after choosing l^n = b t^(-1/y_t)",
     source=src("§4.6 eq. 29"),
     kind=Kind.SYMBOLIC,
