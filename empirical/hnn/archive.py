@@ -6,7 +6,7 @@ packed into one xz-compressed tar, split into parts below that size if it must b
 the archives into a stage cache lets the next run go on from the last saved round, and lets a
 machine without a GPU read the results.  ``results/<profile>/`` in the repository holds the
 archives of the runs that were done, with ``provenance.json`` (device, torch, commit, date,
-wall time per stage).
+wall time per stage, float32 matmul precision).
 """
 from __future__ import annotations
 
@@ -116,15 +116,32 @@ def committed_complete(profile: str) -> set[str]:
     return {name for name, info in stages.items() if info.get("complete") and _parts(committed(profile), name)}
 
 
+def matmul_precision() -> dict[str, object]:
+    """How this process multiplies float32 matrices: on CUDA, TF32 would round the inputs to 10
+    mantissa bits.  The stages never change torch's defaults (TF32 off, precision "highest"), but
+    an environment can (e.g. ``TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1``), so the record says which
+    held; ``lth-verify pack`` runs in the same environment as the stages it packs."""
+    import torch
+
+    record: dict[str, object] = {"float32 matmul precision": torch.get_float32_matmul_precision(),
+                                 "cuda matmul allow tf32": bool(torch.backends.cuda.matmul.allow_tf32)}
+    fp32 = getattr(torch.backends.cuda.matmul, "fp32_precision", None)
+    if fp32 is not None:
+        record["cuda matmul fp32 precision"] = str(fp32)
+    return record
+
+
 def write_provenance(profile: str, out: Path, packed: dict[str, dict], run: dict,
                      wall_time_s: dict[str, float]) -> Path:
     """Record what was packed (per stage, with its wall time where known) and the ``run`` it
-    came from (device, torch, commit, date), merged with an earlier record in ``out``."""
+    came from (device, torch, commit, date, and :func:`matmul_precision`), merged with an
+    earlier record in ``out``."""
     path = out / "provenance.json"
     record = json.loads(path.read_text()) if path.exists() else {"profile": profile, "stages": {}}
     for stage, info in packed.items():
         timing = {"wall time s": round(wall_time_s[stage], 1)} if stage in wall_time_s else {}
         record["stages"][stage] = {**record["stages"].get(stage, {}), **info, **timing}
+    record["matmul"] = matmul_precision()
     record.update(run)
     atomic_write_text(path, json.dumps(record, indent=1, sort_keys=True))
     return path

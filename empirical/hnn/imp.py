@@ -22,7 +22,7 @@ from ..atomic import atomic_write_bytes
 from ..store import canonical, config_hash, load_npz, pack_bits, save_json, save_npz, unpack_bits
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params, nudge
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
-from .training import Evaluation, TrainConfig, evaluate, train
+from .training import Evaluation, TrainConfig, evaluate, pinned_threads, train
 
 REWINDS: tuple[str, ...] = ("init", "step", "reinit")
 
@@ -169,9 +169,10 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
                 log(f"{folder.name} round {n}/{cfg.rounds} density {dens:.3f} "
                     f"median loss {np.median(ev.loss):.2e}")
         if n < cfg.rounds and not (folder / f"round-{n + 1:03d}.npz").exists():  # else loaded next
-            masks = magnitude_prune(trained, masks, [a.rate for a in cfg.arms],
-                                    [a.layers for a in cfg.arms], [a.scope for a in cfg.arms],
-                                    cfg.count_rule, round_index=n)
+            with pinned_threads(cfg.train.cpu_threads):  # as training and evaluation are
+                masks = magnitude_prune(trained, masks, [a.rate for a in cfg.arms],
+                                        [a.layers for a in cfg.arms], [a.scope for a in cfg.arms],
+                                        cfg.count_rule, round_index=n)
     return ImpResult.load(cfg, folder)
 
 
