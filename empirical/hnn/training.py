@@ -26,7 +26,7 @@ from .network import PARAM_NAMES, WEIGHT_NAMES, Params, trial_solution
 from .systems import HamiltonianSystem, get_system
 
 DTYPES = {"float32": torch.float32, "float64": torch.float64}
-ENGINES: tuple[str, ...] = ("eager", "fused", "fused-compiled")
+ENGINES: tuple[str, ...] = ("eager", "fused", "fused-compiled", "triton")
 
 
 @dataclass(frozen=True)
@@ -170,6 +170,10 @@ def train(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tensor],
     with pinned_threads(cfg.cpu_threads):
         if cfg.engine == "eager":
             return _train(cfg, params, masks, optimizer_state, snapshot_epoch)
+        if cfg.engine == "triton":  # imports triton, which only this engine needs (the [gpu] extra)
+            from .triton_engine import train_triton
+
+            return train_triton(cfg, params, masks, optimizer_state, snapshot_epoch)
         from .fused import train_fused
 
         return train_fused(cfg, params, masks, optimizer_state, snapshot_epoch,
