@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     stages.add_argument("--only", default=None, metavar="STAGE", help="one stage (and what it needs), e.g. nl-imp")
     stages.add_argument("--budget-s", type=float, default=None, metavar="SECONDS",
                         help="start no new stage after this many seconds (a stage cut short resumes next time)")
+    stages.add_argument("--engine", default=None, metavar="NAME",
+                        help="train with this engine instead of the configured one, where the two are equivalent "
+                             "(fused, fused-compiled, triton); the stages keep their folders and hashes, and each "
+                             "records the engine per round in engine.json (the same as $LTH_ENGINE)")
     pack = sub.add_parser("pack", help="pack a profile's stages from the stage cache into archives of at most 16 MiB "
                                        "(with provenance.json), to carry them to another machine or commit them")
     pack.add_argument("--profile", default=os.environ.get("LTH_PROFILE") or "paper",
@@ -132,6 +136,13 @@ def _validate(args: argparse.Namespace) -> None:
             raise UsageFailure(f"--budget-s must be positive, got {args.budget_s}")
         if gpu_missing(args.profile, args.only):
             raise UsageFailure(gpu_missing(args.profile, args.only))
+        if args.engine is not None:
+            from empirical.hnn.engines import check_override
+
+            try:
+                check_override(args.engine)
+            except ValueError as exc:
+                raise UsageFailure(str(exc).replace("LTH_ENGINE=", "--engine ", 1)) from None
         return
     if args.command == "unpack" and not Path(args.source).is_dir():
         raise UsageFailure(f"--from {args.source!r} is not a folder")
@@ -276,6 +287,10 @@ def _cache(args: argparse.Namespace) -> int:
 
 
 def _stages(args: argparse.Namespace) -> int:
+    if args.engine is not None:
+        from empirical.hnn.engines import ENV
+
+        os.environ[ENV] = args.engine  # read where each stage trains
     return _compute_stages(args.profile, args.only, args.budget_s)
 
 

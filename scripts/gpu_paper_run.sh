@@ -3,7 +3,10 @@
 #
 #   1. check that the project imports from the repository root (no install: the machine has
 #      every dependency and no network, and an editable install would need one);
-#   2. benchmark the engine the stages use (µs per step at the stage sizes), within BENCH_S;
+#   2. choose the training engine (benchmarks/choose_engine.py, within ENGINE_CHECK_S): triton if it
+#      imports here, passes check_against_fused on the IMP stages' own sizes and is faster than fused
+#      at every paper stage size, else fused; exported as LTH_ENGINE (the stages keep their configured
+#      folders and hashes and record the engine of each round in engine.json), and benchmark it;
 #   3. compute nl-imp and hh-imp side by side (two processes: they are independent and the GPU
 #      is nearly idle at K = 20 and 4), then the stages that need them, until STAGE_BUDGET_S, going
 #      on from the round files that earlier sessions packed into results/paper/ (require()
@@ -27,7 +30,7 @@ LOGS=${LOGS:-/tmp/lth-logs}
 export LTH_CACHE_DIR=${LTH_CACHE_DIR:-/tmp/lth-cache}
 STAGE_BUDGET_S=${STAGE_BUDGET_S:-400}
 BENCH_S=${BENCH_S:-45}
-BENCH_ENGINES=${BENCH_ENGINES:-fused}
+ENGINE_CHECK_S=${ENGINE_CHECK_S:-120}
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p "$OUT/paper" "$LTH_CACHE_DIR" "$LOGS"
 start=$(date +%s)
@@ -35,6 +38,24 @@ failed=()
 
 python3 -c "import torch, empirical.hnn.fused, lth_verify.cli; assert torch.cuda.is_available(), 'no CUDA device'"
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || echo "(nvidia-smi unavailable)"
+
+# the engine: triton only where it is checked against fused on this device and faster; the choice
+# is the last line of the chooser's stdout (anything else, a timeout or a failure leaves the configured
+# fused; a failure other than the timeout also fails the run, after the stages)
+engine_rc=0
+engine=$(timeout "$ENGINE_CHECK_S" python3 -m benchmarks.choose_engine --device cuda --steps 500 \
+    2>"$LOGS/engine.log") || engine_rc=$?
+engine=${engine##*$'\n'}
+if (( engine_rc != 0 )) || [[ $engine != fused && $engine != triton ]]; then
+    echo "no engine chosen (exit $engine_rc): the configured fused" >>"$LOGS/engine.log"
+    engine=fused
+fi
+if (( engine_rc != 0 && engine_rc != 124 )); then
+    failed+=("engine-check")
+fi
+export LTH_ENGINE=$engine
+echo "training engine: $LTH_ENGINE (chooser exit $engine_rc; details in $LOGS/engine.log)"
+BENCH_ENGINES=${BENCH_ENGINES:-$LTH_ENGINE}
 
 # only what the run uses: the paper stages' engine at their sizes (no compile, no K = 924)
 # shellcheck disable=SC2086  # BENCH_ENGINES is a list of words
@@ -73,6 +94,7 @@ stages rest || failed+=("rest")   # the stages that need nl-imp or hh-imp
 
 python3 -m lth_verify.cli pack --profile paper --out "$OUT/paper" >"$LOGS/pack.log" 2>&1 || failed+=("pack")
 
+echo "== engine: $LTH_ENGINE"; tail -n 8 "$LOGS/engine.log"
 echo "== benchmark";  tail -n 6 "$LOGS/benchmark.log"
 for name in nl-imp hh-imp rest; do
     echo "== stages $name"; tail -n 4 "$LOGS/$name.log"

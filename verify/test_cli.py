@@ -198,3 +198,17 @@ def test_pack_records_the_commit_in_its_provenance(monkeypatch, tmp_path):
     head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
                           cwd=os.path.dirname(__file__)).stdout.strip()
     assert provenance["commit"].split("+")[0] == (head or "unknown")
+
+
+def test_stages_engine_names_a_bad_engine_and_passes_a_good_one_on(monkeypatch, capsys):
+    """``stages --engine`` is $LTH_ENGINE for the run: checked before anything trains."""
+    import lth_verify.cli as cli
+
+    monkeypatch.setenv("LTH_ENGINE", "")  # restored (unset) afterwards, whatever the command sets
+    seen = []
+    monkeypatch.setattr(cli, "_compute_stages", lambda *a: seen.append(os.environ.get("LTH_ENGINE")) or 0)
+    assert cli_main(["stages", "--profile", "quick", "--engine", "turbo"]) == 2
+    err = capsys.readouterr().err
+    assert "--engine 'turbo' is not a training engine" in err and "fused-compiled" in err and not seen
+    assert cli_main(["stages", "--profile", "quick", "--engine", "fused-compiled"]) == 0
+    assert seen == ["fused-compiled"]

@@ -25,6 +25,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -227,8 +228,10 @@ def test_the_gpu_scripts_commands_take_their_options(capsys):
     assert "no CUDA device is available" in capsys.readouterr().err  # parsed, then refused on this CPU
 
 
-def _run_script(tmp_path: Path, budget: int, stage_rc: dict[str, int]) -> tuple[subprocess.CompletedProcess, list[str]]:
-    """The script run against stub ``python3`` and ``nvidia-smi`` that log what they were asked."""
+def _run_script(tmp_path: Path, budget: int, stage_rc: dict[str, int], chooser: str = "",
+                chooser_rc: int = 0) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """The script run against stub ``python3`` and ``nvidia-smi`` that log what they were asked (and
+    the LTH_ENGINE they saw); the engine chooser prints ``chooser`` and exits ``chooser_rc``."""
     repo, bin_dir = tmp_path / "repo", tmp_path / "bin"
     (repo / "scripts").mkdir(parents=True)
     shutil.copy(SCRIPT, repo / "scripts" / SCRIPT.name)
@@ -236,11 +239,12 @@ def _run_script(tmp_path: Path, budget: int, stage_rc: dict[str, int]) -> tuple[
     log = tmp_path / "calls.log"
     rc_cases = "\n".join(f'    *"--only {name}"*) rc={rc} ;;' for name, rc in stage_rc.items())
     (bin_dir / "python3").write_text(f"""#!/usr/bin/env bash
-echo "start $*" >>{shlex.quote(str(log))}
+echo "start $* engine=${{LTH_ENGINE:-}}" >>{shlex.quote(str(log))}
 case "$*" in *"--only"*) sleep 1 ;; esac
 rc=0
 case "$*" in
 {rc_cases}
+    *"benchmarks.choose_engine"*) printf '%s' {shlex.quote(chooser)}; rc={chooser_rc} ;;
 esac
 echo "end $*" >>{shlex.quote(str(log))}
 exit $rc
@@ -277,3 +281,44 @@ def test_the_gpu_script_starts_no_stage_on_a_spent_budget(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert not any(" stages " in c for c in calls) and "not started" in run.stdout
     assert any(" pack " in c for c in calls)
+
+
+@pytest.mark.parametrize(("printed", "rc", "engine", "fails"), [
+    ("measured...\ntriton\n", 0, "triton", False),   # checked and faster: the stages train with it
+    ("fused\n", 0, "fused", False),
+    ("", 0, "fused", False),                          # nothing printed: the configured engine
+    ("triton\n", 124, "fused", False),               # the chooser ran out of time: fused, not a failure
+    ("", 1, "fused", True),                           # the chooser crashed: fused, and the run says so
+])
+def test_the_gpu_script_exports_the_chosen_engine_to_every_stage(tmp_path, printed, rc, engine, fails):
+    run, calls = _run_script(tmp_path, 400, {}, chooser=printed, chooser_rc=rc)
+    assert (run.returncode == 1) == fails and ("engine-check" in run.stdout) == fails, run.stdout + run.stderr
+    assert f"training engine: {engine}" in run.stdout
+    chooser = [c for c in calls if c.startswith("start") and "choose_engine" in c]
+    stages = [c for c in calls if c.startswith("start") and (" stages " in c or " pack " in c)]
+    assert len(chooser) == 1 and "--device cuda" in chooser[0] and len(stages) == 4
+    assert all(c.endswith(f"engine={engine}") for c in stages)
+    bench = next(c for c in calls if c.startswith("start") and "benchmarks.imp_engine" in c)
+    assert f"--engines {engine} " in bench
+    assert calls.index(chooser[0]) < min(calls.index(c) for c in stages)
+
+
+def test_the_engine_chooser_takes_triton_only_when_it_passes_and_is_faster():
+    from benchmarks.choose_engine import decide
+
+    fast, slow = {"nl:20": (2.0, 1.0), "hh:4": (2.0, 1.5)}, {"nl:20": (2.0, 1.0), "hh:4": (1.0, 1.5)}
+    assert decide({"nl-imp": True, "hh-imp": True}, fast) == "triton"
+    assert decide({"nl-imp": True, "hh-imp": False}, fast) == "fused"
+    assert decide({"nl-imp": True, "hh-imp": True}, slow) == "fused"
+    assert decide({}, {}) == "fused"
+
+
+def test_the_engine_chooser_without_triton_or_cuda_chooses_fused():
+    """In a fresh interpreter where ``import triton`` fails: fused, the reason on stderr, the choice on
+    the last line of stdout."""
+    code = ("import sys; sys.modules['triton'] = None\n"
+            "from benchmarks.choose_engine import main\n"
+            "sys.exit(main(['--device', 'cpu', '--steps', '3']))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "fused", run.stdout + run.stderr
+    assert "triton does not import" in run.stderr and "engine for the paper stages: fused" in run.stderr

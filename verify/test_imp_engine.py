@@ -2,6 +2,7 @@
 pruning counts and order, batching, transfer maps, caching and resumption."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -162,3 +163,93 @@ def test_paper_profile_refuses_to_run_without_a_gpu(tmp_path: Path):
         pytest.skip("a GPU is present")
     with pytest.raises(RuntimeError, match="GPU"):
         require("nl-imp", "paper", tmp_path)
+
+
+# --- the run-time engine override ($LTH_ENGINE) and the engine record -----------------------------
+
+def _engine_spy(monkeypatch, module):
+    """Record the engine each ``train`` call of ``module`` is asked for (and train it as given)."""
+    asked = []
+    real = module.train
+
+    def spy(cfg, *args, **kwargs):
+        asked.append(cfg.engine)
+        return real(cfg, *args, **kwargs)
+
+    monkeypatch.setattr(module, "train", spy)
+    return asked
+
+
+def test_lth_engine_trains_with_the_chosen_engine_in_the_configured_folder(tmp_path: Path, monkeypatch):
+    """A stage configured for ``fused-compiled`` trained under LTH_ENGINE=fused: the folder and its
+    hash are the configured ones, the rounds are the fused engine's bit for bit, and engine.json says
+    so; a masked stage on it does the same."""
+    import json
+
+    import empirical.hnn.controls as controls
+    import empirical.hnn.imp as imp
+    from empirical.hnn.controls import MaskedRunConfig, run_masked
+
+    base = TrainConfig("nl-oscillator", epochs=20, engine="fused", **SMALL)
+    plain = ImpConfig(base, (Arm(1, 0.3), Arm(2, 0.3)), rounds=2)
+    compiled = ImpConfig(TrainConfig("nl-oscillator", epochs=20, engine="fused-compiled", **SMALL), plain.arms, rounds=2)
+    reference = run_imp(plain, tmp_path / "ref")
+    monkeypatch.setenv("LTH_ENGINE", "fused")
+    asked = _engine_spy(monkeypatch, imp)
+    got = run_imp(compiled, tmp_path / "run")
+    assert asked == ["fused"] * 3
+    folder = imp.result_folder(compiled, tmp_path / "run")
+    assert [p.name for p in (tmp_path / "run").iterdir()] == [folder.name] == [f"imp-{config_hash(compiled)}"]
+    assert json.loads((folder / "config.json").read_text())["canonical"] == imp.canonical(compiled)
+    for n in range(3):
+        assert all(torch.equal(got.params[n][p], reference.params[n][p]) for p in PARAM_NAMES)
+    record = json.loads((folder / "engine.json").read_text())
+    assert record == {"configured": "fused-compiled",
+                      "trained": {"round-000": "fused", "round-001": "fused", "round-002": "fused"}}
+    masked_asked = _engine_spy(monkeypatch, controls)
+    masked = MaskedRunConfig(compiled.train, compiled, mask="random")
+    run_masked(masked, got, tmp_path / "run")
+    assert masked_asked == ["fused"]
+    masked_folder = controls.result_folder(masked, tmp_path / "run")
+    assert masked_folder.name == f"masked-{config_hash(masked)}"
+    assert json.loads((masked_folder / "engine.json").read_text()) == {"configured": "fused-compiled",
+                                                                      "trained": {"result": "fused"}}
+
+
+def test_a_bad_or_inequivalent_lth_engine_fails_naming_it(tmp_path: Path, monkeypatch):
+    cfg = ImpConfig(TrainConfig("nl-oscillator", epochs=5, engine="fused", **SMALL), (Arm(1, 0.3),), rounds=0)
+    monkeypatch.setenv("LTH_ENGINE", "turbo")
+    with pytest.raises(ValueError, match=r"LTH_ENGINE='turbo' is not a training engine \(choose from eager, fused"):
+        run_imp(cfg, tmp_path)
+    monkeypatch.setenv("LTH_ENGINE", "eager")
+    with pytest.raises(ValueError, match="LTH_ENGINE='eager' cannot train a stage configured for the 'fused'"):
+        run_imp(cfg, tmp_path)
+    eager = ImpConfig(TrainConfig("nl-oscillator", epochs=5, **SMALL), (Arm(1, 0.3),), rounds=0)
+    monkeypatch.setenv("LTH_ENGINE", "triton")
+    with pytest.raises(ValueError, match="'triton' cannot train a stage configured for the 'eager'"):
+        run_imp(eager, tmp_path)
+    assert not list(tmp_path.glob("imp-*/round-*"))
+    monkeypatch.setenv("LTH_ENGINE", "")  # empty: no override
+    run_imp(cfg, tmp_path)
+
+
+def test_a_stage_resumed_under_another_engine_records_it_round_by_round(tmp_path: Path, monkeypatch, capsys):
+    """Equivalent engines may share a stage: the record lists each round's engine, and the resumed
+    run says on stderr that the engine changed."""
+    import json
+
+    import empirical.hnn.imp as imp
+
+    real = imp.train
+    # the kernel's stand-in on the CPU: what matters here is the record, not the arithmetic
+    monkeypatch.setattr(imp, "train", lambda cfg, *a, **k: real(dataclasses.replace(cfg, engine="fused"), *a, **k))
+    cfg = ImpConfig(TrainConfig("henon-heiles", epochs=5, engine="fused", **SMALL), (Arm(0, 0.3),), rounds=2)
+    run_imp(cfg, tmp_path)
+    folder = imp.result_folder(cfg, tmp_path)
+    os.remove(folder / "round-002.npz")
+    monkeypatch.setenv("LTH_ENGINE", "triton")
+    capsys.readouterr()
+    run_imp(cfg, tmp_path)
+    assert "round-002 trains with the triton engine; earlier parts were trained with fused" in capsys.readouterr().err
+    assert json.loads((folder / "engine.json").read_text())["trained"] == {
+        "round-000": "fused", "round-001": "fused", "round-002": "triton"}

@@ -2,6 +2,7 @@
 files, committed results are read without a GPU, and nothing unpacks outside its stage."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from empirical.hnn import archive, experiments
+from empirical.hnn import archive, experiments, imp
 from empirical.hnn.archive import pack_folder, unpack_archive
 from empirical.hnn.imp import Arm, ImpConfig, run_imp
 from empirical.hnn.network import PARAM_NAMES, WEIGHT_NAMES
@@ -98,3 +99,27 @@ def test_committed_results_are_adopted_and_count_as_complete(tmp_path: Path, mon
     got = experiments.require(stage, profile, tmp_path / "cpu")
     monkeypatch.undo()
     assert torch.equal(got.masks[0]["w1"], run_imp(small, tmp_path / "gpu").masks[0]["w1"])
+
+
+def test_the_engine_record_is_packed_and_summarised_in_the_provenance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """engine.json travels in the stage's archive, and provenance.json counts the rounds per engine,
+    the configured engine beside them; an unchosen run records the configured engine."""
+    profile, stage = "quick", "nl-imp"
+    cfg = experiments.stage_config(profile, stage)
+    small = ImpConfig(dataclasses.replace(SMALL, engine="fused"), cfg.arms[:1], rounds=2)
+    monkeypatch.setattr(experiments, "stage_config", lambda p, s, numerics="nominal": small if s == stage else cfg)
+    monkeypatch.setenv("LTH_ENGINE", "fused-compiled")
+    real = imp.train  # no compilation on the CPU here: the record is what is tested
+    monkeypatch.setattr(imp, "train", lambda c, *a, **k: real(dataclasses.replace(c, engine="fused"), *a, **k))
+    run_imp(small, tmp_path / "gpu")
+    folder = experiments.stage_folder(tmp_path / "gpu", profile, stage)
+    os.remove(folder / "round-002.npz")
+    monkeypatch.delenv("LTH_ENGINE")
+    run_imp(small, tmp_path / "gpu")
+    packed = archive.pack(profile, tmp_path / "gpu", tmp_path / "out", stages=(stage,))
+    archive.write_provenance(profile, tmp_path / "out", packed, {"device": "test"}, {})
+    record = json.loads((tmp_path / "out" / "provenance.json").read_text())
+    assert record["stages"][stage]["engine"] == {"configured": "fused", "trained": {"fused-compiled": 2, "fused": 1}}
+    assert unpack_archive(tmp_path / "out", stage, tmp_path / "cpu", {folder.name})
+    unpacked = json.loads((tmp_path / "cpu" / folder.name / "engine.json").read_text())
+    assert unpacked["trained"] == {"round-000": "fused-compiled", "round-001": "fused-compiled", "round-002": "fused"}

@@ -6,7 +6,8 @@ packed into one xz-compressed tar, split into parts below that size if it must b
 the archives into a stage cache lets the next run go on from the last saved round, and lets a
 machine without a GPU read the results.  ``results/<profile>/`` in the repository holds the
 archives of the runs that were done, with ``provenance.json`` (device, torch, commit, date,
-wall time per stage, float32 matmul precision).
+wall time per stage, float32 matmul precision, and per stage the engine that trained each saved
+part: see :mod:`empirical.hnn.engines`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from . import engines
 from .experiments import STAGES, marker, stage_folder
 
 #: The tracked folder of committed results, one subfolder per profile.
@@ -91,8 +93,10 @@ def pack(profile: str, root: Path, out: Path, stages: tuple[str, ...] = STAGES) 
             continue
         done = marker(root, profile, stage)
         size = pack_folder(folder, done, out, stage)
+        parts = sorted(p.stem for p in folder.glob("*.npz"))  # round-NNN (IMP) or result (masked)
         packed[stage] = {"complete": done.exists(), "bytes": size, "folder": folder.name,
-                         "round files": len(list(folder.glob("round-*.npz")))}
+                         "round files": len(list(folder.glob("round-*.npz"))),
+                         "engine": engines.summary(folder, parts)}
     return packed
 
 

@@ -6,6 +6,7 @@ chosen source arms becomes one trajectory, and all of them train as one batch.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 import torch
 
 from ..store import canonical, config_hash, load_npz, save_json, save_npz
+from . import engines
 from .imp import ImpConfig, ImpResult
 from .network import WEIGHT_NAMES, init_params, nudge
 from .pruning import density, random_masks_like, transfer_masks
@@ -62,9 +64,11 @@ def result_folder(cfg: MaskedRunConfig, root: Path) -> Path:
 
 
 def run_masked(cfg: MaskedRunConfig, source: ImpResult, root: Path) -> MaskedRunResult:
-    """Train every (round, arm) mask of the source at once; cached by config hash."""
+    """Train every (round, arm) mask of the source at once; cached by config hash.  Trains with
+    :func:`engines.chosen` (recorded in the folder's ``engine.json``); the folder is named by ``cfg``."""
     path = result_folder(cfg, root) / "result.npz"
     if not path.exists():
+        engine = engines.chosen(cfg.train)
         arms = source.arm_indices(cfg.arm_label)
         if not arms:
             raise ValueError(f"source has no arms labelled {cfg.arm_label!r}")
@@ -79,11 +83,13 @@ def run_masked(cfg: MaskedRunConfig, source: ImpResult, root: Path) -> MaskedRun
         init_seeds = all_seeds if cfg.init == "source" else [s + RESEED for s in all_seeds]
         params = nudge(init_params(init_seeds, cfg.train.sys.dim, cfg.train.hidden), cfg.train.init_nudge_ulps)
         params = {k: v * masks[k] if k in WEIGHT_NAMES else v for k, v in params.items()}
-        result, _ = train(cfg.train, {k: v.to(cfg.device) for k, v in params.items()},
+        result, _ = train(dataclasses.replace(cfg.train, engine=engine),
+                          {k: v.to(cfg.device) for k, v in params.items()},
                           {k: v.to(cfg.device) for k, v in masks.items()})
         trained = {k: v.detach().cpu() for k, v in result.params.items()}
         ev = evaluate(cfg.train, trained, masks)
         shape = (rounds, len(arms))
+        engines.record(path.parent, cfg.train.engine, path.stem, engine)
         save_npz(path, density=density(masks).numpy().reshape(shape),
                  **{f"eval_{key}": getattr(ev, key).reshape(shape) for key in Evaluation.__dataclass_fields__})
         save_json(path.parent / "config.json", {"canonical": canonical(cfg)})

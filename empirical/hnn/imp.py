@@ -8,6 +8,7 @@ the hash of the config, so a rerun skips finished rounds and an interrupted run 
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,6 +21,7 @@ import torch
 from .. import progress
 from ..atomic import atomic_write_bytes
 from ..store import canonical, config_hash, load_npz, pack_bits, save_json, save_npz, unpack_bits
+from . import engines
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params, init_params, nudge
 from .pruning import COUNT_RULES, SCOPES, density, full_masks, magnitude_prune
 from .training import Evaluation, TrainConfig, evaluate, pinned_threads, train
@@ -125,7 +127,13 @@ def result_folder(cfg: ImpConfig, root: Path) -> Path:
 
 
 def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None) -> "ImpResult":
-    """Run (or resume) ``cfg`` under ``root`` and return its results."""
+    """Run (or resume) ``cfg`` under ``root`` and return its results.
+
+    The rounds train with :func:`engines.chosen` (``$LTH_ENGINE`` may name an engine equivalent to
+    ``cfg.train.engine``); the folder is named by ``cfg`` as configured, and ``engine.json`` in it
+    records the engine of every round."""
+    engine = engines.chosen(cfg.train)
+    train_cfg = dataclasses.replace(cfg.train, engine=engine)
     folder = result_folder(cfg, root)
     folder.mkdir(parents=True, exist_ok=True)
     save_json(folder / "config.json", {"canonical": canonical(cfg)})
@@ -147,7 +155,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
         else:
             start = rewind_point(cfg, n, w_init, early)
             start = {k: v * masks[k] if k in WEIGHT_NAMES else v.clone() for k, v in start.items()}
-            result, state = train(cfg.train, _to(start, cfg.device), _to(masks, cfg.device),
+            result, state = train(train_cfg, _to(start, cfg.device), _to(masks, cfg.device),
                                   None if cfg.reset_optimizer else optimizer_state,
                                   snapshot_epoch=cfg.rewind_step if (n == 0 and cfg.rewind == "step") else None)
             trained = {k: v.detach().cpu() for k, v in result.params.items()}
@@ -163,6 +171,7 @@ def run_imp(cfg: ImpConfig, root: Path, log: Callable[[str], None] | None = None
             if not cfg.reset_optimizer:
                 optimizer_state = state
                 _save_optimizer(folder / f"optimizer-{n:03d}.pt", state)
+            engines.record(folder, cfg.train.engine, path.stem, engine)
             save_npz(path, compressed=True, **arrays)
             if log:
                 dens = density(masks).mean().item()
