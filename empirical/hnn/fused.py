@@ -34,6 +34,7 @@ from .training import (
     Collocation,
     TrainConfig,
     TrainResult,
+    draw_segments,
     keep_from_epoch,
 )
 
@@ -362,9 +363,7 @@ def train_fused(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Tens
     graphed = use_graphs and cfg.epochs >= GRAPH_STEPS
     early = None
     # segments between draws of points (and the snapshot), run as graphed blocks where whole
-    bounds = sorted({*range(0, cfg.epochs, DRAW_BLOCK), cfg.epochs,
-                     *(() if snapshot_epoch is None else (snapshot_epoch,))})
-    for start, stop in zip(bounds, bounds[1:]):
+    for start, stop in draw_segments(cfg.epochs, snapshot_epoch):
         if start % DRAW_BLOCK == 0:
             drawn, first = points.draw(min(DRAW_BLOCK, cfg.epochs - start)), start
         if start == snapshot_epoch:

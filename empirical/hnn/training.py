@@ -131,6 +131,13 @@ class Collocation:
 DRAW_BLOCK = 500
 
 
+def draw_segments(epochs: int, snapshot_epoch: int | None) -> list[tuple[int, int]]:
+    """The step ranges [start, stop) a round is run in: split where points are drawn (every
+    :data:`DRAW_BLOCK` steps) and at the snapshot, so an engine draws and snapshots between ranges."""
+    bounds = sorted({*range(0, epochs, DRAW_BLOCK), epochs, *(() if snapshot_epoch is None else (snapshot_epoch,))})
+    return list(zip(bounds, bounds[1:]))
+
+
 def keep_from_epoch(cfg: TrainConfig) -> int:
     """The first epoch whose state may be kept as the round's best."""
     return cfg.epochs - max(1, int(round(cfg.keep_best_fraction * cfg.epochs)))

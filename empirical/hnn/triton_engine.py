@@ -31,7 +31,7 @@ import torch
 
 from .fused import EPS  # Adam's eps, as the fused and eager engines use (torch.optim.Adam's default)
 from .network import PARAM_NAMES, WEIGHT_NAMES, Params
-from .training import DRAW_BLOCK, Collocation, TrainConfig, TrainResult, keep_from_epoch
+from .training import DRAW_BLOCK, Collocation, TrainConfig, TrainResult, draw_segments, keep_from_epoch
 
 try:
     import triton
@@ -93,6 +93,16 @@ def unpack(flat: torch.Tensor, hidden: int, outputs: int) -> Params:
         else:
             out[name] = view[(slice(None),) + tuple(slice(0, s) for s in shapes[name])].clone()
     return out
+
+
+@triton.jit
+def _adam(p, m, v, g, beta1, beta2, eps, c1s, c2s):
+    """torch.optim.Adam's update of one parameter block, in the fused engine's order of operations:
+    m += (1 - b1)(g - m); v = b2 v + (1 - b2) g^2; p -= m / (sqrt(v) / c2 + eps) * c1."""
+    m = m + (1.0 - beta1) * (g - m)
+    v = v * beta2 + (1.0 - beta2) * g * g
+    p = p - (m / (tl.sqrt(v) / c2s + eps)) * c1s
+    return p, m, v
 
 
 @triton.jit
@@ -269,32 +279,13 @@ def _train_block_kernel(
         # Adam (masks multiply the weight gradients, so pruned weights never move)
         c1s = tl.load(coef_ptr + 2 * s)
         c2s = tl.load(coef_ptr + 2 * s + 1)
-        # torch.optim.Adam's update in the fused engine's order of operations:
-        # m += (1 - b1)(g - m); v = b2 v + (1 - b2) g^2; p -= m / (sqrt(v) / c2 + eps) * c1
-        g = g_w1 * mask1
-        m_w1 = m_w1 + (1.0 - beta1) * (g - m_w1)
-        v_w1 = v_w1 * beta2 + (1.0 - beta2) * g * g
-        w1 = w1 - (m_w1 / (tl.sqrt(v_w1) / c2s + eps)) * c1s
-        g = g_b1
-        m_b1 = m_b1 + (1.0 - beta1) * (g - m_b1)
-        v_b1 = v_b1 * beta2 + (1.0 - beta2) * g * g
-        b1 = b1 - (m_b1 / (tl.sqrt(v_b1) / c2s + eps)) * c1s
-        g = g_w2 * mask2
-        m_w2 = m_w2 + (1.0 - beta1) * (g - m_w2)
-        v_w2 = v_w2 * beta2 + (1.0 - beta2) * g * g
-        w2 = w2 - (m_w2 / (tl.sqrt(v_w2) / c2s + eps)) * c1s
-        g = g_b2
-        m_b2 = m_b2 + (1.0 - beta1) * (g - m_b2)
-        v_b2 = v_b2 * beta2 + (1.0 - beta2) * g * g
-        b2 = b2 - (m_b2 / (tl.sqrt(v_b2) / c2s + eps)) * c1s
-        g = g_w3 * mask3
-        m_w3 = m_w3 + (1.0 - beta1) * (g - m_w3)
-        v_w3 = v_w3 * beta2 + (1.0 - beta2) * g * g
-        w3 = w3 - (m_w3 / (tl.sqrt(v_w3) / c2s + eps)) * c1s
-        g = g_b3
-        m_b3 = m_b3 + (1.0 - beta1) * (g - m_b3)
-        v_b3 = v_b3 * beta2 + (1.0 - beta2) * g * g
-        b3 = b3 - (m_b3 / (tl.sqrt(v_b3) / c2s + eps)) * c1s
+        # Adam, masked weight gradients so that pruned weights stay exactly zero
+        w1, m_w1, v_w1 = _adam(w1, m_w1, v_w1, g_w1 * mask1, beta1, beta2, eps, c1s, c2s)
+        b1, m_b1, v_b1 = _adam(b1, m_b1, v_b1, g_b1, beta1, beta2, eps, c1s, c2s)
+        w2, m_w2, v_w2 = _adam(w2, m_w2, v_w2, g_w2 * mask2, beta1, beta2, eps, c1s, c2s)
+        b2, m_b2, v_b2 = _adam(b2, m_b2, v_b2, g_b2, beta1, beta2, eps, c1s, c2s)
+        w3, m_w3, v_w3 = _adam(w3, m_w3, v_w3, g_w3 * mask3, beta1, beta2, eps, c1s, c2s)
+        b3, m_b3, v_b3 = _adam(b3, m_b3, v_b3, g_b3, beta1, beta2, eps, c1s, c2s)
 
     tl.store(params_ptr + base + o_w1 + i_vec, w1)
     tl.store(params_ptr + base + o_b1 + i_vec, b1)
@@ -435,9 +426,7 @@ def train_triton(cfg: TrainConfig, params: Params, masks: Mapping[str, torch.Ten
     keep_from = keep_from_epoch(cfg)
     history = torch.empty((cfg.epochs, k), dtype=torch.float32, device=device)
     early = None
-    bounds = sorted({*range(0, cfg.epochs, DRAW_BLOCK), cfg.epochs,
-                     *(() if snapshot_epoch is None else (snapshot_epoch,))})
-    for start, stop in zip(bounds, bounds[1:]):
+    for start, stop in draw_segments(cfg.epochs, snapshot_epoch):
         if start % DRAW_BLOCK == 0:
             drawn, first = points.draw(min(DRAW_BLOCK, cfg.epochs - start)), start
         if start == snapshot_epoch:
