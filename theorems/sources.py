@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from .registry import DOCUMENTS
+from .verdict import Status, Verdict
 
 SEEDS_ENV = "LTH_SEEDS_DIR"
 DEFAULT_SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -47,6 +48,14 @@ def passage_lines(document: str, patterns: dict[str, str]) -> dict[str, int] | N
             raise LookupError(f"passage not found in {document}: {label!r} (pattern {pattern!r})")
         found[label] = hits[0]
     return found
+
+
+def skipped_without(document: str, claimed: object, reads: str) -> Verdict:
+    """The verdict of a check that reads ``document``'s text when the document is not here: skipped, saying
+    where to point the suite (the runner keeps the claim's recorded verdict as not re-checked)."""
+    return Verdict(status=Status.SKIPPED, claimed=claimed, measured=None,
+                   notes=f"{document} is not in the source-documents folder (point to it with --seeds-dir or "
+                         f"${SEEDS_ENV}); {reads}")
 
 
 def missing_documents() -> list[str]:

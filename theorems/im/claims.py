@@ -23,7 +23,7 @@ from ..context import CheckContext, claim_seed
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, passage_lines
+from ..sources import passage_lines, skipped_without
 from ..stats import combine_point_statuses
 from ..verdict import Kind, Source, Status, Verdict
 from .imc import REPORTED_K
@@ -376,9 +376,7 @@ def _source_passages() -> dict[str, int] | None:
 def _linearisation_fixed_point(ctx: CheckContext, *, remainder_at_zero=lambda grad: 0 * grad) -> Verdict:
     passages = _source_passages()
     if passages is None:
-        return Verdict(status=Status.SKIPPED, claimed="F(0) = 0 at the method's W*", measured=None,
-                       notes=f"the paper ({DOC}) is not in the source-documents folder (point to it with --seeds-dir "
-                             f"or ${SEEDS_ENV}); the audit locates its passages")
+        return skipped_without(DOC, "F(0) = 0 at the method's W*", "the audit locates its passages")
     derived, grad = _remainder_at_fixed_point()
     asserted = remainder_at_zero(grad)
     holds = all(expr == 0 for expr in (derived - asserted).applyfunc(lambda e: e.simplify()))

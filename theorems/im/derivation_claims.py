@@ -36,7 +36,7 @@ from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, passage_lines, source_text
+from ..sources import passage_lines, skipped_without, source_text
 from ..verdict import Kind, Source, Status, Verdict
 from . import paper_tables
 from .manifold import lyapunov_perron
@@ -50,9 +50,7 @@ _S, _T = sp.symbols("s t", nonnegative=True)
 
 
 def _no_document() -> Verdict:
-    return Verdict(status=Status.SKIPPED, claimed="an audit of the paper's own text", measured=None,
-                   notes=f"the paper ({DOC}) is not in the source-documents folder (point to it with --seeds-dir or "
-                         f"${SEEDS_ENV}); the audit reads its passages")
+    return skipped_without(DOC, "an audit of the paper's own text", "the audit reads its passages")
 
 
 # --------------------------------------------------------------------------- §2.2 Definition 4: the group law

@@ -19,7 +19,7 @@ from .. import mathtext as mt
 from ..context import CheckContext
 from ..measure import measurement
 from ..registry import claim, control, mutant
-from ..sources import SEEDS_ENV, passage_lines
+from ..sources import passage_lines, skipped_without
 from ..stats import combine_point_statuses, mean_interval
 from ..verdict import Kind, Source, Status, Verdict
 from . import power_transform as pt
@@ -139,9 +139,7 @@ def _power_of(base: str, exponent: sp.Expr) -> str:
 def _headline_width(ctx: CheckContext, *, width_degree=lambda k: 2, depth_degree=1) -> Verdict:
     passages = _headline_passages()
     if passages is None:
-        return Verdict(status=Status.SKIPPED, claimed="width O(F_width²) at depth O(F_depth)", measured=None,
-                       notes=f"the report ({DOC}) is not in the source-documents folder (point to it with --seeds-dir "
-                             f"or ${SEEDS_ENV}); the audit locates the headline passages")
+        return skipped_without(DOC, "width O(F_width²) at depth O(F_depth)", "the audit locates the headline passages")
     degrees = _headline_degrees()
     k = _headline_symbols()[2]
     admissible = sp.Interval.open(1, sp.oo)
