@@ -30,10 +30,21 @@ from ..context import CheckContext
 from ..measure import measurement
 from ..plotting import new_figure
 from ..registry import claim, control, mutant
-from ..sources import passage_lines, source_text
+from ..sources import passage_lines, skipped_without, source_text
 from ..stats import combine_point_statuses, decide_above
 from ..verdict import Figure, Kind, Source, Status, Verdict
-from .empirical_claims import BELOW_SCALE_VARIANTS, _paired_log_ratio, _pairs_in_range, _per_seed_mean, _transfer
+from .empirical_claims import (
+    BELOW_SCALE_VARIANTS,
+    IN_RANGE,
+    LAYERS,
+    SCOPE,
+    SYSTEMS,
+    _finish,
+    _paired_log_ratio,
+    _pairs_in_range,
+    _per_seed_mean,
+    _transfer,
+)
 from .evidence import (
     DOCUMENT_DENSITY_FLOOR,
     THESIS_SIGMA,
@@ -48,26 +59,12 @@ from .evidence import (
 
 DOC = "imp-renormalisation-group-thesis.md"
 src = Source.factory(DOC)
-SCOPE = {"quick": "reduced", "standard": "reduced", "paper": "document"}
-PAPER_DECIDES = ("the paper profile on a GPU: the thesis's 1% rate, 230 rounds down to density 0.1 and "
-                 "5e4 / 2e4 epochs (lth-verify report --profile paper)")
-IN_RANGE = f"d ≥ {DOCUMENT_DENSITY_FLOOR:g}"
-LAYERS = ("input", "hidden", "output")
-SYSTEMS = {"NL": ("nl-imp", "nl-oscillator"), "HH": ("hh-imp", "henon-heiles")}
 
 
 def _skipped_without_text(claimed: object) -> Verdict | None:
     if source_text(DOC) is not None:
         return None
-    return Verdict(status=Status.SKIPPED, claimed=claimed, measured=None,
-                   notes=f"the thesis ({DOC}) is not in the seeds folder, and this audit reads its text")
-
-
-def _finish(ctx: CheckContext, verdict: Verdict, would_decide: str = PAPER_DECIDES) -> Verdict:
-    """Say what would decide a verdict left open (or a raw refutation the scope gate turns into inconclusive)."""
-    if verdict.status is Status.INCONCLUSIVE or (verdict.status is Status.REFUTED and ctx.profile != "paper"):
-        verdict.would_decide = would_decide
-    return verdict
+    return skipped_without(DOC, claimed, "this audit reads its text")
 
 
 # --------------------------------------------------------------------------- §8, §8.2, §8.3, §9.1: network sizes
